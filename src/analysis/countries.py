@@ -1,0 +1,148 @@
+"""Country codes: the one place that maps names, ISO2, ISO3 and COW codes.
+
+The book's focus countries are listed explicitly with their display names; every
+other country is mapped with ``country_converter`` (a maintained concordance), whose
+Gleditsch-Ward codes equal COW codes except for the few states listed in
+``_COW_NOT_GW``. Names no concordance knows (SIPRI's non-state actors, "unknown
+supplier(s)", former states) map to ``None`` or to an ISO 3166-3 code in
+``_NAME_OVERRIDES``; loaders keep the original name beside the code.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Country:
+    """A focus country of the book."""
+
+    iso3: str
+    iso2: str
+    cow: int | None
+    name: str
+
+
+#: The countries the book follows, in the order legends list them.
+FOCUS: tuple[Country, ...] = (
+    Country("BLR", "BY", 370, "Belarus"),
+    Country("RUS", "RU", 365, "Russia"),
+    Country("UKR", "UA", 369, "Ukraine"),
+    Country("POL", "PL", 290, "Poland"),
+    Country("LTU", "LT", 368, "Lithuania"),
+    Country("LVA", "LV", 367, "Latvia"),
+    Country("EST", "EE", 366, "Estonia"),
+    Country("DEU", "DE", 255, "Germany"),
+    Country("USA", "US", 2, "United States"),
+    Country("EU27", "EU", None, "European Union"),
+)
+BY_ISO3: dict[str, Country] = {c.iso3: c for c in FOCUS}
+
+# Former states and spellings the concordance does not resolve (ISO 3166-3 codes).
+_NAME_OVERRIDES: dict[str, str | None] = {
+    "ussr": "SUN",
+    "soviet union": "SUN",
+    "czechoslovakia": "CSK",
+    "yugoslavia": "YUG",
+    "east germany (gdr)": "DDR",
+    "east germany": "DDR",
+    "german democratic republic": "DDR",
+    "north yemen": "YEM",
+    "south yemen": "YMD",
+    "south vietnam": "VDR",
+    "kosovo": "XKX",
+    "russian federation": "RUS",
+    "belarus": "BLR",
+    "ukraine": "UKR",
+    "united states": "USA",
+    "united states of america": "USA",
+}
+
+# COW codes that differ from Gleditsch-Ward codes (COW code -> ISO3).
+_COW_NOT_GW: dict[int, str] = {
+    255: "DEU",  # Germany (COW 255; GW uses 260 for West Germany / Germany)
+    260: "DEU",  # German Federal Republic 1955-1990
+    265: "DDR",  # German Democratic Republic
+    345: "SRB",  # Yugoslavia / Serbia (COW keeps 345 after 2006)
+    347: "XKX",  # Kosovo
+    679: "YEM",  # Yemen (COW), Yemen Arab Republic is 678
+    680: "YMD",  # Yemen People's Republic
+    817: "VDR",  # Republic of Vietnam
+    365: "RUS",
+    370: "BLR",
+    369: "UKR",
+}
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter()
+
+
+def _not_found(value: object) -> bool:
+    return value is None or value == "not found" or (isinstance(value, float) and pd.isna(value))
+
+
+@lru_cache(maxsize=4096)
+def name_to_iso3(name: str) -> str | None:
+    """ISO3 code for a country name (any common spelling), or None for a non-state actor."""
+    key = name.strip().lower()
+    if key.endswith("*"):  # SIPRI marks non-state armed groups with an asterisk
+        return None
+    if key in _NAME_OVERRIDES:
+        return _NAME_OVERRIDES[key]
+    for country in FOCUS:
+        if key == country.name.lower():
+            return country.iso3
+    got = _converter().convert(name.strip(), to="ISO3", not_found="not found")
+    return None if _not_found(got) or isinstance(got, list) else str(got)
+
+
+@lru_cache(maxsize=4096)
+def cow_to_iso3(code: int) -> str | None:
+    """ISO3 code for a Correlates of War state code."""
+    code = int(code)
+    if code in _COW_NOT_GW:
+        return _COW_NOT_GW[code]
+    got = _converter().convert(code, src="GWcode", to="ISO3", not_found="not found")
+    return None if _not_found(got) or isinstance(got, list) else str(got)
+
+
+@lru_cache(maxsize=512)
+def iso2_to_iso3(code: str) -> str | None:
+    """ISO3 code for an ISO 3166-1 alpha-2 code."""
+    for country in FOCUS:
+        if code.upper() == country.iso2:
+            return country.iso3
+    got = _converter().convert(code.upper(), src="ISO2", to="ISO3", not_found="not found")
+    return None if _not_found(got) or isinstance(got, list) else str(got)
+
+
+def map_names(names: Iterable[str]) -> pd.Series:
+    """Vectorised :func:`name_to_iso3` over unique values (returns a Series aligned to input)."""
+    values = pd.Series(list(names), dtype="object")
+    lookup = {n: name_to_iso3(n) for n in values.dropna().unique()}
+    return values.map(lookup)
+
+
+def map_cow(codes: Iterable[int]) -> pd.Series:
+    """Vectorised :func:`cow_to_iso3`."""
+    values = pd.Series(list(codes))
+    lookup = {c: cow_to_iso3(int(c)) for c in values.dropna().unique()}
+    return values.map(lookup)
+
+
+def display_name(iso3: str) -> str:
+    """The book's display name for an ISO3 code (focus countries first)."""
+    if iso3 in BY_ISO3:
+        return BY_ISO3[iso3].name
+    got = _converter().convert(iso3, src="ISO3", to="name_short", not_found="not found")
+    return iso3 if _not_found(got) or isinstance(got, list) else str(got)

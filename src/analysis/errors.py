@@ -1,0 +1,31 @@
+"""Exceptions raised by the package; each message names the file, dataset, row or id."""
+
+from __future__ import annotations
+
+
+class BookDataError(Exception):
+    """Base class: something about the book's inputs is wrong or missing."""
+
+
+class RegistryError(BookDataError):
+    """``data/sources.yml`` is malformed or names an unknown dataset or file."""
+
+
+class ChecksumError(BookDataError):
+    """A raw file's sha256 differs from the registry's pinned hash."""
+
+
+class DataUnavailableError(BookDataError):
+    """A raw file could be neither downloaded nor read from a mirror."""
+
+
+class LayoutError(BookDataError):
+    """A raw file does not have the layout its loader expects (sheet, column, header)."""
+
+
+class CuratedDataError(BookDataError):
+    """A curated CSV under ``data/curated`` breaks its schema."""
+
+
+class AnnotationError(BookDataError):
+    """An article annotation file under ``data/articles`` is invalid."""
