@@ -25,7 +25,7 @@ from typing import Any
 
 import pooch
 
-from analysis.errors import ChecksumError, DataUnavailableError
+from analysis.errors import BookDataError, ChecksumError, DataUnavailableError
 from analysis.paths import raw_dir
 from analysis.registry import Dataset, RawFile, dataset, datasets
 
@@ -155,13 +155,29 @@ def fetch_dataset(dataset_id: str) -> list[Fetched]:
 def fetch_all(
     ids: Iterable[str] | None = None, report: Callable[[str], None] | None = None
 ) -> list[Fetched]:
-    """Fetch and verify every registered file (or those of ``ids``), reporting each one."""
+    """Fetch and verify every registered file (or those of ``ids``), reporting each one.
+
+    Every file is tried; when any fails, a :class:`BookDataError` listing each failure
+    is raised after the others were fetched, so one run shows every problem.
+    """
     chosen = list(ids) if ids is not None else list(datasets())
     done: list[Fetched] = []
+    failures: list[str] = []
     for dataset_id in chosen:
         for raw in dataset(dataset_id).files:
-            got = fetch_file(dataset_id, raw.name)
+            try:
+                got = fetch_file(dataset_id, raw.name)
+            except BookDataError as exc:
+                failures.append(str(exc))
+                if report:
+                    report(f"  FAILED  {dataset_id}/{raw.name}")
+                continue
             done.append(got)
             if report:
                 report(f"  ok  {dataset_id}/{raw.name}  {got.size:>10,} bytes  sha256 {got.sha256[:12]}")
+    if failures:
+        raise BookDataError(
+            f"{len(failures)} of {len(failures) + len(done)} raw files failed:\n  - "
+            + "\n  - ".join(failures)
+        )
     return done
