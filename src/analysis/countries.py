@@ -56,6 +56,8 @@ _NAME_OVERRIDES: dict[str, str | None] = {
     "south yemen": "YMD",
     "south vietnam": "VDR",
     "kosovo": "XKX",
+    "uae": "ARE",
+    "northern cyprus": None,  # not a state in ISO 3166; SIPRI lists it apart from Cyprus
     "russian federation": "RUS",
     "belarus": "BLR",
     "ukraine": "UKR",

@@ -9,13 +9,16 @@ tidy long DataFrame. It is declared with :func:`tidy_loader`, which
    schema, and stores it atomically (:mod:`analysis.cache`).
 
 Bump a loader's ``version`` whenever its output changes; the cache then rebuilds.
-Every schema or layout failure is re-raised as :class:`LayoutError` naming the
+The cache key also holds a hash of the loader's source, this module and the country
+mapping, so a code change can never serve a stale table. Every schema or layout failure is re-raised as :class:`LayoutError` naming the
 dataset and file, so a reader knows which input broke.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,12 +84,28 @@ def tidy_loader(
                 except (SchemaError, SchemaErrors) as exc:
                     raise LayoutError(f"{where}: tidy table fails its schema in loader {name}: {exc}") from exc
 
-            return cached(dataset_id, name, version, [f.sha256 for f in fetched], build)
+            keys = [f.sha256 for f in fetched] + [_code_hash(parse)]
+            return cached(dataset_id, name, version, keys, build)
 
         LOADERS[name] = LoaderInfo(name, dataset_id, tuple(files), version, (parse.__doc__ or "").strip())
         return load
 
     return wrap
+
+
+def _code_hash(parse: Callable[..., pd.DataFrame]) -> str:
+    """Hash of the code a tidy table depends on: the loader's module, this module, countries.
+
+    Part of the cache key, so editing a loader or the country mapping can never serve a
+    table built by the old code (the ``version`` number documents intended changes).
+    """
+    import analysis.countries
+
+    files = {Path(inspect.getsourcefile(parse) or ""), Path(__file__), Path(analysis.countries.__file__)}
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def require_columns(frame: pd.DataFrame, columns: list[str], where: str) -> None:
