@@ -54,7 +54,8 @@ _NAME_OVERRIDES: dict[str, str | None] = {
     "german democratic republic": "DDR",
     "north yemen": "YEM",
     "south yemen": "YMD",
-    "south vietnam": "VDR",
+    "yemen people's republic": "YMD",
+    "south vietnam": "XSV",  # no ISO code (VDR is North Vietnam); X-prefixed user code
     "kosovo": "XKX",
     "uae": "ARE",
     "northern cyprus": None,  # not a state in ISO 3166; SIPRI lists it apart from Cyprus
@@ -72,9 +73,17 @@ _COW_NOT_GW: dict[int, str] = {
     265: "DDR",  # German Democratic Republic
     345: "SRB",  # Yugoslavia / Serbia (COW keeps 345 after 2006)
     347: "XKX",  # Kosovo
-    679: "YEM",  # Yemen (COW), Yemen Arab Republic is 678
+    678: "YEM",  # Yemen Arab Republic (North Yemen), continued by 679
+    679: "YEM",  # Yemen (COW)
     680: "YMD",  # Yemen People's Republic
-    817: "VDR",  # Republic of Vietnam
+    315: "CSK",  # Czechoslovakia
+    316: "CZE",  # Czech Republic
+    816: "VNM",  # Vietnam (Democratic Republic of, then unified)
+    817: "XSV",  # Republic of Vietnam (South): no ISO code, X-prefixed user code
+    946: "KIR",  # Kiribati (GW 970)
+    947: "TUV",  # Tuvalu (GW 973)
+    955: "TON",  # Tonga (GW 972)
+    970: "NRU",  # Nauru (GW 971)
     365: "RUS",
     370: "BLR",
     369: "UKR",

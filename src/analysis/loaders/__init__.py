@@ -1,9 +1,48 @@
 """Tidy loaders, one module per dataset of the registry.
 
-Import a loader from here: ``from analysis.loaders import load_sipri_milex``.
-Each returns a long DataFrame with documented columns; see each module.
+Import a loader from here, e.g. ``from analysis.loaders import load_sipri_milex``.
+Each returns a long DataFrame with documented columns (see each module's docstring),
+parsed once from the verified raw files and cached as parquet.
 """
 
 from analysis.loaders._base import LOADERS, LoaderInfo, tidy_loader
+from analysis.loaders.atop import load_atop
+from analysis.loaders.comtrade import load_comtrade
+from analysis.loaders.cow import load_cow_nmc, load_cow_trade_dyadic, load_cow_trade_national
+from analysis.loaders.eurostat import load_eurostat_eu_belarus
+from analysis.loaders.icews import load_icews
+from analysis.loaders.sipri import (
+    load_sipri_arms_register,
+    load_sipri_milex,
+    load_sipri_tiv,
+    sipri_milex_notes,
+)
+from analysis.loaders.unvotes import (
+    load_un_roll_call_issues,
+    load_un_roll_calls,
+    load_un_votes,
+    load_unga_idealpoints,
+)
+from analysis.loaders.wdi import load_wdi_milex_gdp
 
-__all__ = ["LOADERS", "LoaderInfo", "tidy_loader"]
+__all__ = [
+    "LOADERS",
+    "LoaderInfo",
+    "load_atop",
+    "load_comtrade",
+    "load_cow_nmc",
+    "load_cow_trade_dyadic",
+    "load_cow_trade_national",
+    "load_eurostat_eu_belarus",
+    "load_icews",
+    "load_sipri_arms_register",
+    "load_sipri_milex",
+    "load_sipri_tiv",
+    "load_un_roll_call_issues",
+    "load_un_roll_calls",
+    "load_un_votes",
+    "load_unga_idealpoints",
+    "load_wdi_milex_gdp",
+    "sipri_milex_notes",
+    "tidy_loader",
+]
