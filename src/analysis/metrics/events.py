@@ -1,0 +1,135 @@
+"""ICEWS event metrics: directed dyad-year event counts and cooperation shares.
+
+Input is the tidy, wide table of :func:`~analysis.loaders.load_icews` (one row per directed
+dyad-year 2002-2014: sender_iso3, target_iso3, year and the four quad-class counts
+verbCoop, matlCoop, verbConf, matlConf of events with the sender as source actor and the
+target as target). A 0 is a real zero (no event coded).
+
+:func:`dyad_events` makes it long (one row per dyad-year and quad class), which is what
+charts facet on; :func:`cooperation_share` folds the long table back into
+cooperation / (cooperation + conflict) per dyad-year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+#: ICEWS quad classes, in display order.
+EVENT_TYPES = ["verbCoop", "matlCoop", "verbConf", "matlConf"]
+COOPERATION = {"all": ["verbCoop", "matlCoop"], "verbal": ["verbCoop"], "material": ["matlCoop"]}
+CONFLICT = {"all": ["verbConf", "matlConf"], "verbal": ["verbConf"], "material": ["matlConf"]}
+EVENT_COLUMNS = ["dyad", "sender_iso3", "target_iso3", "year", "event_type", "count"]
+SHARE_COLUMNS = [
+    "dyad", "sender_iso3", "target_iso3", "year", "cooperation", "conflict", "total",
+    "cooperation_share",
+]
+
+
+def dyad_label(sender: str, target: str) -> str:
+    """The label of a directed dyad, e.g. ``"BLR->UKR"``."""
+    return f"{sender}->{target}"
+
+
+def _dyads(pairs: Iterable[Sequence[str]], both_directions: bool) -> pd.DataFrame:
+    """sender_iso3, target_iso3, order of the requested directed dyads (no duplicates)."""
+    rows: list[tuple[str, str]] = []
+    for pair in pairs:
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise ValueError(f"a dyad is two different ISO3 codes (sender, target); got {pair!r}")
+        sender, target = str(pair[0]), str(pair[1])
+        for dyad in [(sender, target), (target, sender)] if both_directions else [(sender, target)]:
+            if dyad not in rows:
+                rows.append(dyad)
+    frame = pd.DataFrame(rows, columns=["sender_iso3", "target_iso3"])
+    frame["order"] = np.arange(len(frame))
+    return frame
+
+
+def dyad_events(
+    icews: pd.DataFrame,
+    pairs: Iterable[Sequence[str]],
+    years: tuple[int, int] | None = None,
+    both_directions: bool = False,
+) -> pd.DataFrame:
+    """ICEWS event counts of directed dyads, long.
+
+    Parameters
+    ----------
+    icews:
+        Tidy table of :func:`~analysis.loaders.load_icews`.
+    pairs:
+        (sender, target) ISO3 tuples, e.g. ``[("BLR", "UKR"), ("RUS", "BLR")]``.
+    years:
+        Inclusive range of years (None: all, 2002-2014).
+    both_directions:
+        Also return (target, sender) for every pair.
+
+    Returns
+    -------
+    DataFrame dyad (``"BLR->UKR"``), sender_iso3, target_iso3, year, event_type (one of
+    :data:`EVENT_TYPES`), count (int), sorted by the order of ``pairs``, year and event
+    type. Raises ValueError for a dyad absent from the data (a country outside ICEWS's
+    152, or a typo).
+    """
+    wanted = _dyads(pairs, both_directions)
+    rows = icews[["sender_iso3", "target_iso3", "year", *EVENT_TYPES]].merge(
+        wanted, on=["sender_iso3", "target_iso3"], how="inner"
+    )
+    missing = wanted.loc[~wanted["order"].isin(rows["order"])]
+    if len(missing):
+        absent = [dyad_label(s, t) for s, t in missing[["sender_iso3", "target_iso3"]].to_numpy()]
+        raise ValueError(f"dyad(s) not in the ICEWS data: {absent}")
+    if years is not None:
+        rows = rows[rows["year"].between(*years)]
+    long = rows.melt(
+        id_vars=["order", "sender_iso3", "target_iso3", "year"],
+        value_vars=EVENT_TYPES,
+        var_name="event_type",
+        value_name="count",
+    )
+    long["type_order"] = long["event_type"].map({t: i for i, t in enumerate(EVENT_TYPES)})
+    long = long.sort_values(["order", "year", "type_order"])
+    long["dyad"] = long["sender_iso3"] + "->" + long["target_iso3"]
+    long["year"] = long["year"].astype("int64")
+    long["count"] = long["count"].astype("int64")
+    return long[EVENT_COLUMNS].reset_index(drop=True)
+
+
+def cooperation_share(events: pd.DataFrame, kind: str = "all") -> pd.DataFrame:
+    """Cooperation as a share of cooperation plus conflict, per directed dyad-year.
+
+    ``events`` is the long output of :func:`dyad_events`. ``kind`` picks the quad classes:
+    ``"all"`` (verbal + material, default), ``"verbal"`` or ``"material"``. Returns dyad,
+    sender_iso3, target_iso3, year, cooperation, conflict, total (ints) and
+    cooperation_share = cooperation / total (float; NaN when no event at all), in the
+    order of ``events``.
+    """
+    if kind not in COOPERATION:
+        raise ValueError(f"kind must be one of {list(COOPERATION)}, got {kind!r}")
+    keys = ["dyad", "sender_iso3", "target_iso3", "year"]
+    wide = events.pivot_table(
+        index=keys, columns="event_type", values="count", aggfunc="sum", sort=False
+    ).reindex(columns=EVENT_TYPES)
+    out = pd.DataFrame(
+        {
+            "cooperation": wide[COOPERATION[kind]].sum(axis=1).astype("int64"),
+            "conflict": wide[CONFLICT[kind]].sum(axis=1).astype("int64"),
+        }
+    ).reset_index()
+    out["total"] = out["cooperation"] + out["conflict"]
+    out["cooperation_share"] = out["cooperation"] / out["total"].where(out["total"] > 0)
+    return out[SHARE_COLUMNS]
+
+
+def event_panel(
+    pairs: Iterable[Sequence[str]],
+    years: tuple[int, int] | None = None,
+    both_directions: bool = False,
+) -> pd.DataFrame:
+    """:func:`dyad_events` on the cached ICEWS loader."""
+    from analysis.loaders import load_icews
+
+    return dyad_events(load_icews(), pairs, years, both_directions)
