@@ -14,13 +14,15 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
 
-.PHONY: help venv data book notebooks test unit nbval lock clean
+.PHONY: help venv data book notebooks test unit nbval lock clean pdf browser-test
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
 	@echo "make test       unit tests, then pytest --nbval chapters/ (strict)"
 	@echo "make data       fetch and verify raw data only (BOOK_DATA_MIRROR=<folder> to work offline)"
 	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
+	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
+	@echo "make browser-test  open every built page in Chromium: charts render, no off-site requests"
 	@echo "make lock       re-resolve requirements.txt into requirements.lock"
 	@echo "make clean      remove builds, caches and fetched data"
 
@@ -44,6 +46,28 @@ book: data
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
 	$(JB) build . --builder html -n -W --keep-going
 	@echo "== Book ready: _build/html/index.html"
+
+# The PDF: Sphinx's LaTeX writer with xelatex (fonts FreeSerif/FreeSans/FreeMono, which
+# carry Cyrillic). Copied into the HTML site, whose landing page links to it.
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended fonts-freefont-otf latexmk xindy
+
+pdf: data
+	@for tool in xelatex latexmk xindy fc-list; do command -v $$tool >/dev/null || { \
+	  echo "make pdf: '$$tool' not found. Install TeX Live and the fonts:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }; done
+	@fc-list : family | grep -q FreeSerif || { echo "make pdf: font FreeSerif missing:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+	$(PY) -m analysis deps
+	@echo "== Building the PDF (strict: -n -W --keep-going)"
+	$(JB) build . --builder pdflatex -n -W --keep-going
+	test -f _build/latex/book.pdf
+	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
+	@echo "== PDF ready: _build/latex/book.pdf"
+
+# Every built page in Chromium (Debian's /usr/bin/chromium, via Playwright), over HTTP and
+# from file://. Also part of `make test` (tests/), where it skips when there is no build.
+browser-test: venv
+	$(PY) -m pytest tests/test_browser.py
 
 notebooks: data
 	$(PY) -m analysis execute

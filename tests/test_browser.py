@@ -1,0 +1,229 @@
+"""The built HTML book in a real browser: charts render, nothing loads from other hosts.
+
+Runs against ``_build/html`` (build it first: ``make book``), twice: served over HTTP
+on 127.0.0.1 and opened from ``file://``. For every page it checks that
+
+* every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
+* no request went to any host other than 127.0.0.1 (such requests are aborted and
+  recorded, so an offline reader sees the same page);
+* the book's own scripts logged no console error and raised no exception.
+
+It also checks page weights (no page's HTML over 1.5 MB) and, once ``make pdf`` has run,
+that the site offers the PDF. Uses Debian's Chromium (``/usr/bin/chromium``, or
+``BOOK_CHROMIUM``) through Playwright; it never downloads a browser. Skipped, with the
+reason, when Chromium, Playwright or the build is missing, unless
+``BOOK_BROWSER_REQUIRED=1`` (set by ``.ci/run``), which turns those skips into failures.
+Set ``BOOK_SCREENSHOTS=<folder>`` to save a full-page screenshot of each page.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "latex" / "book.pdf"
+CHROMIUM = Path(os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium"))
+REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED") == "1"
+MAX_PAGE_BYTES = 1_500_000
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+RENDER_TIMEOUT_MS = 20_000
+
+
+def _pages() -> list[Path]:
+    if not HTML.is_dir():
+        return []
+    return sorted(
+        p for p in HTML.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.relative_to(HTML).parts)
+    )
+
+
+PAGES = _pages()
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason} (BOOK_BROWSER_REQUIRED=1)")
+    pytest.skip(reason)
+
+
+def _require_build() -> None:
+    if not (HTML / "index.html").is_file():
+        _unavailable(f"no built book at {HTML}; run 'make book' first")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    _require_build()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(HTML)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_build()
+    if not CHROMIUM.is_file():
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (it is in requirements.lock)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("file", "data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == "127.0.0.1"
+
+
+def _visit(browser: Any, url: str, shot: Path | None = None, redirects: bool = False) -> dict[str, Any]:
+    """Open ``url``; return charts found, external requests and the book's own errors.
+
+    ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    external: list[str] = []
+    errors: list[str] = []
+
+    def route(r: Any) -> None:
+        if _is_local(r.request.url):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda req: None if _is_local(req.url) else external.append(req.url))
+    page.on("websocket", lambda ws: None if _is_local(ws.url) else external.append(ws.url))
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+
+    def console(msg: Any) -> None:
+        where = (msg.location or {}).get("url", "")
+        if msg.type == "error" and (not where or _is_local(where)):
+            errors.append(f"console: {msg.text} ({where})")
+
+    page.on("console", console)
+    try:
+        page.goto(url, wait_until="load")
+        if redirects:
+            page.wait_for_url(lambda now: now != url, wait_until="load")
+        charts = page.locator(".book-chart").count()
+        if charts:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.book-chart')]"
+                ".every(el => el.hasAttribute('data-rendered'))",
+                timeout=RENDER_TIMEOUT_MS,
+            )
+        states = page.eval_on_selector_all(
+            ".book-chart",
+            "els => els.map(el => ({id: el.id, state: el.getAttribute('data-rendered'),"
+            " drawn: el.querySelector('.book-chart-view svg, .book-chart-view canvas') !== null,"
+            " label: (el.querySelector('[role=graphics-document]') || el).getAttribute('aria-label')}))",
+        )
+        page.wait_for_timeout(300)  # let late requests and console messages arrive
+        if shot is not None:
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=True)
+    finally:
+        context.close()
+    return {"charts": states, "external": sorted(set(external)), "errors": errors}
+
+
+def _check(result: dict[str, Any], where: str) -> None:
+    problems = []
+    for chart in result["charts"]:
+        if chart["state"] != "yes" or not chart["drawn"]:
+            problems.append(f"chart {chart['id']} did not render (state {chart['state']!r})")
+        elif not chart["label"]:
+            problems.append(f"chart {chart['id']} has no aria-label (its description)")
+    problems += [f"external request: {u}" for u in result["external"]]
+    problems += result["errors"]
+    assert not problems, f"{where}:\n  " + "\n  ".join(problems)
+
+
+def _shot(mode: str, rel: str) -> Path | None:
+    folder = os.environ.get("BOOK_SCREENSHOTS")
+    return Path(folder) / mode / (rel.replace("/", "__") + ".png") if folder else None
+
+
+def _redirects(rel: str) -> bool:
+    return 'http-equiv="Refresh"' in (HTML / rel).read_text(encoding="utf-8", errors="replace")
+
+
+_IDS = [str(p.relative_to(HTML)) for p in PAGES] or ["(no build)"]
+
+
+@pytest.mark.parametrize("rel", _IDS)
+def test_page_over_http(browser: Any, server: str, rel: str) -> None:
+    _require_build()
+    result = _visit(browser, server + rel, _shot("http", rel), _redirects(rel))
+    _check(result, f"http {rel}")
+
+
+@pytest.mark.parametrize("rel", _IDS)
+def test_page_from_file(browser: Any, rel: str) -> None:
+    _require_build()
+    result = _visit(browser, (HTML / rel).as_uri(), _shot("file", rel), _redirects(rel))
+    _check(result, f"file:// {rel}")
+
+
+def test_book_has_rendered_charts(browser: Any) -> None:
+    """Guards the checks above from passing vacuously: the appendix page has its charts."""
+    _require_build()
+    page = HTML / "chapters" / "appendix" / "coverage.html"
+    assert page.is_file(), "the coverage page is missing from the build"
+    result = _visit(browser, page.as_uri())
+    assert len(result["charts"]) >= 2 and all(c["drawn"] for c in result["charts"]), result
+
+
+def test_page_weights() -> None:
+    _require_build()
+    weights = {str(p.relative_to(HTML)): p.stat().st_size for p in PAGES}
+    heavy = {k: v for k, v in weights.items() if v > MAX_PAGE_BYTES}
+    assert not heavy, f"pages over {MAX_PAGE_BYTES:,} bytes: {heavy}"
+    bundles = list((HTML / "_static" / "book").glob("vega-bundle-*.js"))
+    assert len(bundles) == 1, f"expected one shared vega bundle, found {bundles}"
+
+
+def test_pdf_offered() -> None:
+    _require_build()
+    if not PDF.is_file():
+        pytest.skip("no PDF built yet (make pdf)")
+    copy = HTML / "book.pdf"
+    assert copy.is_file() and copy.read_bytes() == PDF.read_bytes(), "run 'make pdf' to copy the PDF into the site"
+    assert 'href="book.pdf"' in (HTML / "intro.html").read_text(encoding="utf-8")
