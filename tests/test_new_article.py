@@ -1,0 +1,309 @@
+"""``python -m analysis new-article``: a new article becomes a chapter, all or nothing.
+
+The scaffolder runs on a synthetic article in a temporary copy of the book (the project
+tree without .venv, _build and the data caches; BOOK_ROOT points at the copy). The new
+chapter's starter notebook and the map chapter, whose outputs the new annotation file
+changes, must pass nbval in the copy at once. Bad input and failures half-way must leave
+every file of the copy as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from analysis import new_article as na
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
+SLUG = "test-airbase-dispute"
+IGNORE = {".venv", "_build", ".git", ".mypy_cache", ".ruff_cache", "__pycache__",
+          ".ipynb_checkpoints", ".pytest_cache"}  # fmt: skip
+
+ARTICLE = f"""---
+slug: {SLUG}
+title: "Minsk and Moscow argue over a Russian air base"
+outlet: Test Outlet
+url: https://example.org/airbase
+page_date: 2015-10-08   # the date the page shows
+event_date: 2015-10-06  # Lukashenka says Belarus does not need a Russian air base
+---
+Minsk and Moscow argue over a Russian air base
+
+October 08, 2015 10:00
+
+Minsk has said no to a Russian air base for now. The decision surprised many observers.
+
+Moscow had announced the base in September. The talks are expected to continue.
+"""
+
+
+def _copy_book(target: Path) -> Path:
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        rel = Path(folder).resolve().relative_to(ROOT)
+        skip = {n for n in names if n in IGNORE or n.startswith(".new-article-")}
+        if rel == Path("data"):
+            skip |= {"raw", "processed"}
+        return skip
+
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    """sha256 of every file of the copy, except the data caches a run may fill."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and rel.parts[:2] not in (("data", "raw"), ("data", "processed")) \
+                and "__pycache__" not in rel.parts:  # fmt: skip
+            out[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def _env(root: Path) -> dict[str, str]:
+    env = dict(os.environ, BOOK_ROOT=str(root))
+    env.pop("BOOK_RAW_DIR", None)
+    env.pop("BOOK_PROCESSED_DIR", None)
+    return env
+
+
+def _run(root: Path, *args: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=_env(root),
+                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _drop_entry(toc: str, file: str) -> str:
+    """``toc`` without the entry of ``file`` and its sections."""
+    out, skip_deeper = [], None
+    for line in toc.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper is not None and line.strip() and indent > skip_deeper:
+            continue
+        skip_deeper = None
+        if line.strip() == f"- file: {file}":
+            skip_deeper = indent
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- pure parts
+
+
+def test_reads_the_front_matter_of_the_shared_articles() -> None:
+    if not (SHARED_ARTICLES / "mic-bridge.txt").is_file():
+        pytest.skip("no ../shared/articles in this checkout")
+    src = na.read_article_source(SHARED_ARTICLES / "mic-bridge.txt")
+    assert src.slug == "mic-bridge" and str(src.page_date) == "2016-04-22"
+    assert src.url and src.url.startswith("https://belarusinfocus.info/")
+    (date, what), = src.event_dates
+    assert str(date) == "2012-10-23" and what.startswith("Semashko and Rogozin sign")
+    spiral = na.read_article_source(SHARED_ARTICLES / "confrontation-spiral.txt")
+    assert spiral.url is None and spiral.event_dates == ()
+
+
+def test_toc_insertion_keeps_comments_and_goes_before_the_map() -> None:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    new = na.toc_with_chapter(toc, "new-one")
+    assert new.startswith(toc.split("\n", 1)[0])  # the comment header survives
+    assert new.replace(
+        "      - file: chapters/new-one/index\n        sections:\n"
+        "          - file: chapters/new-one/annotations\n", "", 1) == toc
+    files = na._files_in_toc(yaml.safe_load(new))
+    if "chapters/map/index" in files:
+        assert files.index("chapters/new-one/index") < files.index("chapters/map/index")
+    without_map = _drop_entry(toc, "chapters/map/index")
+    appended = na._files_in_toc(yaml.safe_load(na.toc_with_chapter(without_map, "new-one")))
+    chapters_part = yaml.safe_load(na.toc_with_chapter(without_map, "new-one"))["parts"][0]
+    assert chapters_part["chapters"][-1]["file"] == "chapters/new-one/index"
+    assert appended.index("chapters/new-one/index") < appended.index("chapters/appendix/data-and-sources")
+    with pytest.raises(na.NewArticleError, match="_toc.yml"):
+        na.toc_with_chapter("format: jb-book\nroot: intro\n", "new-one")
+
+
+def test_starter_notebook_declares_its_input() -> None:
+    nb = na.starter_notebook("some-slug")
+    assert nb.metadata["book"]["depends_on"] == ["data/articles/some-slug.yml"]
+    source = "\n".join(c.source for c in nb.cells)
+    assert 'load_article(SLUG)' in source and "fig-some-slug-network" in source
+    assert all(c.metadata.get("tags") == ["hide-input"] for c in nb.cells if c.cell_type == "code")
+
+
+# --------------------------------------------------------------------------- the scaffolder
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    base = tmp_path_factory.mktemp("new-article")
+    root = _copy_book(base / "book")
+    text = _write(base / "incoming", f"{SLUG}.txt", ARTICLE)
+    toc_before = (root / "_toc.yml").read_text(encoding="utf-8")
+    result = _run(root, "new-article", str(text))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (root / ".toc-before").write_text(toc_before, encoding="utf-8")
+    return root, result
+
+
+def test_scaffold_creates_annotation_chapter_and_toc_entry(
+    scaffolded: tuple[Path, subprocess.CompletedProcess[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, result = scaffolded
+    yml = root / "data" / "articles" / f"{SLUG}.yml"
+    assert yml.is_file()
+    assert (root / "chapters" / SLUG / "index.md").is_file()
+    assert (root / "chapters" / SLUG / "annotations.ipynb").is_file()
+    assert not list(root.glob(".new-article-*")), "staging folder left behind"
+    assert f"New article '{SLUG}'" in result.stdout
+
+    doc = yaml.safe_load(yml.read_text(encoding="utf-8"))
+    meta = doc["metadata"]
+    assert meta["slug"] == SLUG and meta["outlet"] == "Test Outlet"
+    assert str(meta["page_date"]) == "2015-10-08"
+    assert meta["source_file"] == f"../incoming/{SLUG}.txt"
+    assert [str(e["date"]) for e in meta["event_dates"]] == ["2015-10-06"]
+    assert meta["event_dates"][0]["what"].startswith("Lukashenka says")
+    assert doc["entities"] == [] and doc["relations"] == [] and doc["claims"] == []
+
+    monkeypatch.setenv("BOOK_ROOT", str(root))
+    from analysis.articles import article_paragraphs, load_article
+
+    article = load_article(SLUG)  # validates, reading the text at source_file
+    assert article.metadata.title == "Minsk and Moscow argue over a Russian air base"
+    assert article_paragraphs(SLUG, meta["source_file"]) is not None
+    assert len(article_paragraphs(SLUG, meta["source_file"]) or []) == 2
+
+    toc_text = (root / "_toc.yml").read_text(encoding="utf-8")
+    before = (root / ".toc-before").read_text(encoding="utf-8")
+    assert toc_text.startswith(before.split("\n", 1)[0])
+    files = na._files_in_toc(yaml.safe_load(toc_text))
+    assert f"chapters/{SLUG}/index" in files and f"chapters/{SLUG}/annotations" in files
+    if "chapters/map/index" in files:
+        assert files.index(f"chapters/{SLUG}/index") < files.index("chapters/map/index")
+
+    nb = nbformat.read(root / "chapters" / SLUG / "annotations.ipynb", as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    names = {o.get("metadata", {}).get("scrapbook", {}).get("name") for o in outputs}
+    assert {"n_entities", "n_claims", f"fig-{SLUG}-network", "claims-table"} <= names
+
+
+def test_new_chapter_and_map_pass_nbval_at_once(
+    scaffolded: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    root, _ = scaffolded
+    targets = [f"chapters/{SLUG}/annotations.ipynb"]
+    if (root / "chapters" / "map").is_dir():
+        targets.append("chapters/map")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-q", *targets],
+        cwd=root, env=_env(root), capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_annotations_flow_into_the_map_without_code_changes(
+    scaffolded: tuple[Path, subprocess.CompletedProcess[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = scaffolded
+    monkeypatch.setenv("BOOK_ROOT", str(root))
+    from analysis import bookmap
+    from analysis.articles import all_articles
+
+    before = len(bookmap.claims_ledger(all_articles()))
+    yml = root / "data" / "articles" / f"{SLUG}.yml"
+    original = yml.read_text(encoding="utf-8")
+    try:
+        doc = yaml.safe_load(original)
+        doc["entities"] = [{"id": "belarus", "name": "Belarus", "kind": "state", "country": "BLR",
+                            "description": "Republic of Belarus.", "wikidata": "Q184"}]  # fmt: skip
+        doc["claims"] = [{"id": "c-no-base", "statement": "Belarus turned the Russian base down for the time being.",
+                          "kind": "fact", "paragraph": 1, "evidence": [], "verdict": None}]  # fmt: skip
+        yml.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        articles = all_articles()
+        assert len(bookmap.claims_ledger(articles)) == before + 1
+        G = bookmap.union_graph(articles)
+        assert SLUG in G.nodes["belarus"]["articles"]
+    finally:
+        yml.write_text(original, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _copy_book(tmp_path_factory.mktemp("pristine") / "book")
+
+
+@pytest.mark.parametrize(("name", "text", "needles"), [
+    ("no-front-matter.txt", "Just a title\n\nA paragraph.\n", ["no front matter"]),
+    ("unclosed.txt", "---\nslug: x\ntitle: y\n", ["not closed"]),
+    ("missing-outlet.txt", ARTICLE.replace("outlet: Test Outlet\n", ""), ["'outlet'", "required"]),
+    ("bad-date.txt", ARTICLE.replace("page_date: 2015-10-08", "page_date: 8 October 2015"),
+     ["'page_date'", "not a date"]),
+    ("bad-slug.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: Air Base"), ["'slug'", "not a slug"]),
+    ("exists.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: mic-bridge"), ["'slug'", "exists already"]),
+    ("reserved.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: map"), ["'slug'", "reserved"]),
+    ("no-body.txt", ARTICLE.split("---\n", 2)[0] + "---\n" + ARTICLE.split("---\n", 2)[1] + "---\n",
+     ["no article text"]),
+])  # fmt: skip
+def test_bad_input_names_file_and_field_and_changes_nothing(
+    pristine: Path, name: str, text: str, needles: list[str]
+) -> None:
+    path = _write(pristine.parent / "incoming", name, text)
+    before = _snapshot(pristine)
+    result = _run(pristine, "new-article", str(path), timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith("error: ") and str(path) in result.stderr, result.stderr
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+    assert _snapshot(pristine) == before
+
+
+def test_missing_file(pristine: Path) -> None:
+    result = _run(pristine, "new-article", str(pristine.parent / "nowhere.txt"), timeout=300)
+    assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_failure_half_way_restores_every_file(pristine: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notebook that fails after the files are in place: all is rolled back."""
+    import analysis.book
+
+    path = _write(pristine.parent / "incoming", "half-way.txt", ARTICLE)
+    monkeypatch.setenv("BOOK_ROOT", str(pristine))
+    before = _snapshot(pristine)
+    dependents = na.dependent_notebooks(SLUG, pristine)
+    calls: list[str] = []
+
+    def flaky(paths: list[Path], timeout: int = 600) -> dict[str, float]:
+        for rel in paths:
+            calls.append(str(rel))
+            nb = pristine / rel
+            nb.write_text(nb.read_text(encoding="utf-8").replace('"cells"', '"cells"', 1) + "\n")
+            if len(calls) > len(dependents):  # the last notebook raises
+                raise RuntimeError(f"{rel}: a cell raised")
+        return {str(rel): 0.0 for rel in paths}
+
+    monkeypatch.setattr(analysis.book, "execute_in_place", flaky)
+    with pytest.raises(na.NewArticleError, match="nothing was changed"):
+        na.new_article(path)
+    assert calls[0] == f"chapters/{SLUG}/annotations.ipynb"
+    assert len(calls) == len(dependents) + 1
+    assert _snapshot(pristine) == before
+    assert not (pristine / "chapters" / SLUG).exists()
+    assert not list(pristine.glob(".new-article-*"))
