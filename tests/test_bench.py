@@ -1,0 +1,149 @@
+"""Incremental builds re-execute what changed, and the pieces of ``make bench``.
+
+The build test runs the real Makefile and ``_config.yml`` on a one-notebook book: a
+change to a file the notebook depends on (not to the notebook) must re-execute it in an
+incremental build, which needs both ``python -m analysis deps`` (drops the cache record)
+and ``analysis.sphinxext`` (has Sphinx read the notebook again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import bench
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = Path(sys.executable).parent.parent
+
+
+@pytest.fixture(scope="module")
+def tiny_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tiny") / "book"
+    (root / "chapters" / "demo").mkdir(parents=True)
+    (root / "data").mkdir()
+    for name in ("Makefile", "_config.yml", "references.bib", "requirements.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+        os.utime(root / name, (0, 0))  # never newer than the venv's install stamp
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/demo/value\n"
+    )
+    (root / "intro.md").write_text("# Tiny book\n\n```{bench-table}\n```\n")
+    (root / "data" / "sources.yml").write_text("datasets: []\n")
+    (root / "data" / "value.txt").write_text("value-one")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["book"] = {"depends_on": ["data/value.txt"]}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Value"),
+        nbformat.v4.new_code_cell("print(open('../../data/value.txt').read())"),
+    ]
+    nbformat.write(nb, root / "chapters" / "demo" / "value.ipynb")
+    return root
+
+
+def _workspace(root: Path) -> bench.Workspace:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
+    env["BOOK_ROOT"] = str(root)
+    env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return bench.Workspace(root, VENV, env, None, root / "_build" / "bench-logs")
+
+
+def _page(root: Path, name: str) -> str:
+    return (root / "_build" / "html" / name).read_text(encoding="utf-8")
+
+
+def test_changed_input_reexecutes_notebook_in_incremental_build(tiny_book: Path) -> None:
+    ws = _workspace(tiny_book)
+    first = bench.make(ws, "book", "first build")
+    assert first.returncode == 0, first.log[-3000:]
+    assert first.executed == ["chapters/demo/value.ipynb"] == first.cache_executed
+    assert "value-one" in _page(tiny_book, "chapters/demo/value.html")
+    assert "No benchmark snapshot" in _page(tiny_book, "intro.html")
+
+    (tiny_book / "data" / "value.txt").write_text("value-two")
+    snapshot = {"measured_at": "2026-01-02T03:04:05+00:00", "machine": {"cpus": 2, "python": "3.11"},
+                "book": {"notebooks": ["chapters/demo/value.ipynb"], "where": "temporary copy",
+                         "data": "mirror"},
+                "runs": 3, "cold_runs": 3,
+                "steps": {"cold_build": {"median": 10.0, "runs": [{"seconds": 10.0, "returncode": 0,
+                                                                  "executed": ["x"]}]}}}  # fmt: skip
+    (tiny_book / "data" / "bench.json").write_text(json.dumps(snapshot))
+    second = bench.make(ws, "book", "after an input change")
+    assert second.returncode == 0, second.log[-3000:]
+    assert second.executed == ["chapters/demo/value.ipynb"], second.log[-3000:]
+    assert "value-two" in _page(tiny_book, "chapters/demo/value.html")
+    intro = _page(tiny_book, "intro.html")
+    assert "Measured 2026-01-02 on a 2-core machine" in intro and "No benchmark snapshot" not in intro
+
+    third = bench.make(ws, "book", "nothing changed")
+    assert third.returncode == 0 and third.executed == [] and third.cache_executed == []
+
+
+def test_built_notebooks_follow_the_toc(tiny_book: Path) -> None:
+    assert bench.built_notebooks(tiny_book) == [Path("chapters/demo/value.ipynb")]
+    assert [str(p) for p in bench.built_notebooks(ROOT)] and all(
+        (ROOT / p).is_file() for p in bench.built_notebooks(ROOT)
+    )
+
+
+def test_restoring_puts_bytes_back_even_on_failure(tmp_path: Path) -> None:
+    path = tmp_path / "loader.py"
+    path.write_text("X = 1\n")
+    with pytest.raises(RuntimeError), bench.restoring(path):
+        path.write_text("X = 1\n# bench change\n")
+        raise RuntimeError("the build failed")
+    assert path.read_text() == "X = 1\n"
+
+
+def test_page_weights(tmp_path: Path) -> None:
+    site = tmp_path / "html"
+    (site / "_static").mkdir(parents=True)
+    (site / "_static" / "a.js").write_bytes(b"x" * 1000)
+    (site / "_static" / "s.css").write_text("body{background:url('f.woff2')}")
+    (site / "_static" / "f.woff2").write_bytes(b"f" * 500)
+    (site / "page.html").write_text(
+        '<script src="_static/a.js"></script><link rel="stylesheet" href="_static/s.css">'
+        '<script src="https://cdn.example/x.js"></script>'
+    )
+    (site / "small.html").write_text("<p>hi</p>")
+    weights = bench.page_weights(site)
+    assert weights["largest"] == "page.html"
+    page = weights["pages"]["page.html"]
+    assert page["assets"] == 1000 + len("body{background:url('f.woff2')}") and page["css_assets"] == 500
+
+
+def _result(cold: float, warm: float, executed: list[str], ratios: dict[str, float]) -> dict:
+    def run(seconds: float, ran: list[str]) -> dict:
+        return {"seconds": seconds, "returncode": 0, "executed": ran}
+
+    return {
+        "steps": {
+            "cold_build": {"median": cold, "runs": [run(cold, ["a", "b"])], "notebook_exec_seconds": 20.0},
+            "warm_build": {"median": warm, "runs": [run(warm, [])]},
+            "edit_code": {"median": 5.0, "notebook": "a", "expected": ["a"], "runs": [run(5.0, executed)]},
+            "make_test": {"median": 80.0, "runs": [{"seconds": 80.0, "returncode": 0,
+                                                   "phases": {"unit": 2.0, "nbval": 32.0}}]},
+        },
+        "datasets": {k: {"tidy_s": 0.01, "raw_s": 0.01 * r, "ratio": r} for k, r in ratios.items()},
+    }  # fmt: skip
+
+
+def test_targets_and_table() -> None:
+    good = bench.targets(_result(100.0, 10.0, ["a"], {"x": 12.0, "y": 30.0}))
+    assert [t["met"] for t in good] == [True, True, True, True]
+    assert good[0]["value"] == "10.0%" and "as expected" in good[1]["value"]
+    assert good[3]["value"] == "1.60"  # 80 / (20 + 30)
+    bad = bench.targets(_result(100.0, 20.0, ["a", "b"], {"x": 2.0}))
+    assert [t["met"] for t in bad] == [False, False, False, True]
+    assert "extra b" in bad[1]["value"] and "0 of 1 datasets; slowest 2.0× (x)" in bad[2]["value"]
+    assert "x: 2.0×, raw parse 20 ms" in bad[2]["note"]
+    table = bench.markdown_table({**_result(100.0, 10.0, ["a"], {"x": 12.0}), "targets": good})
+    assert "| warm rebuild, nothing changed | 10.0 s | 1 | 10% | 0 |" in table
+    assert "| `x` | 10 ms | 120 ms | 12.0× |" in table
