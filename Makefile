@@ -14,7 +14,7 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
 
-.PHONY: help venv data book notebooks test unit nbval lock clean pdf browser-test
+.PHONY: help venv data book notebooks test unit nbval lock clean pdf browser-test new-article bench
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
@@ -23,6 +23,8 @@ help:
 	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
 	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
 	@echo "make browser-test  open every built page in Chromium: charts render, no off-site requests"
+	@echo "make new-article FILE=path/to/article.txt  scaffold a new article's annotation file and chapter"
+	@echo "make bench      time builds, rebuilds after edits, test, pdf, loaders (_build/bench.json)"
 	@echo "make lock       re-resolve requirements.txt into requirements.lock"
 	@echo "make clean      remove builds, caches and fetched data"
 
@@ -72,6 +74,12 @@ browser-test: venv
 notebooks: data
 	$(PY) -m analysis execute
 
+# A new article: data/articles/<slug>.yml, chapters/<slug>/ (index + executed starter
+# notebook), a _toc.yml entry, and the map chapter's stored outputs refreshed.
+new-article: data
+	@test -n "$(FILE)" || { echo "usage: make new-article FILE=path/to/article.txt"; exit 2; }
+	$(PY) -m analysis new-article "$(FILE)"
+
 unit: data
 	@echo "== Unit tests"
 	$(PY) -m pytest tests
@@ -81,6 +89,12 @@ nbval: data
 	$(PY) -m pytest --nbval chapters/
 
 test: unit nbval
+
+# Build benchmark, in a temporary copy of the book (src/analysis/bench.py): writes
+# _build/bench.json and, for a full run, data/bench.json, which the appendix renders.
+# BENCH_ARGS="--quick" for one run of the cheap steps.
+bench: venv
+	$(PY) -m analysis bench $(BENCH_ARGS)
 
 lock:
 	$(PYTHON) -m venv /tmp/book-lock-venv

@@ -91,8 +91,9 @@ def test_corrupt_file_already_in_raw_is_replaced(raw_tmp: Path) -> None:
 
 def test_mirror_missing_a_file(raw_tmp: Path, bad_mirror: Path) -> None:
     (bad_mirror / "cow-nmc" / "cow_nmc.rda").unlink()
-    with pytest.raises(DataUnavailableError, match=r"cow-nmc.*missing from the mirror"):
+    with pytest.raises(DataUnavailableError, match=r"cow-nmc.*'cow_nmc.rda'.*missing from the mirror"):
         fetch_file("cow-nmc")
+    assert list((raw_tmp / "cow-nmc").iterdir()) == [], "debris left in data/raw"
 
 
 def _tmp_book(tmp_path: Path, url: str, sha: str = "0" * 64) -> Path:
@@ -183,20 +184,183 @@ def test_cache_builds_once_and_survives_interruption(
     ]
 
 
-def test_changed_inputs_invalidate_notebooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "book"
+# --- which notebooks run again: a temporary mini-book ----------------------------------
+
+MINI_PACKAGE = {
+    "__init__.py": "from analysis.errors import BookError\n",
+    "errors.py": "class BookError(Exception):\n    pass\n",
+    "paths.py": "ROOT = '.'\n",
+    "charts.py": "from analysis.paths import ROOT\n\ndef finish(datasets=()):\n    return ROOT\n",
+    "curated.py": "BOOK_INPUTS = ('data/curated/*.csv',)\n\ndef load_curated(name):\n    return name\n",
+    "loaders/__init__.py": (
+        "from analysis.loaders._base import LOADERS, tidy_loader\n"
+        "from analysis.loaders.alpha import load_alpha\n"
+        "from analysis.loaders.beta import load_beta\n"
+    ),
+    "loaders/_base.py": (
+        "from analysis.errors import BookError\nLOADERS = {}\n\n"
+        "def tidy_loader(dataset_id, files, version, schema):\n    return lambda f: f\n"
+    ),
+    "loaders/alpha.py": (
+        "from analysis.loaders._base import tidy_loader\n\nALPHA_ID = 'alpha'\n\n"
+        "@tidy_loader(ALPHA_ID, files=('a.csv',), version=1, schema=None)\n"
+        "def load_alpha(path):\n    return path\n"
+    ),
+    "loaders/beta.py": (
+        "from ._base import tidy_loader\n\n"
+        "@tidy_loader('beta', files=('b.csv',), version=1, schema=None)\n"
+        "def load_beta(path):\n    return path\n"
+    ),
+    "metrics/__init__.py": "",
+    "metrics/spend.py": (
+        "def beta_total():\n    from analysis.loaders import load_beta\n\n    return load_beta()\n"
+    ),
+}
+MINI_NOTEBOOKS = {
+    "alpha.ipynb": "from analysis.loaders import load_alpha\nload_alpha()",
+    "beta.ipynb": "from analysis.metrics.spend import beta_total\nbeta_total()",
+    "facts.ipynb": "import analysis.curated as cur\ncur.load_curated('t')\nprint('gamma')",
+    "plain.ipynb": "print(1)",
+    "chart.ipynb": "%matplotlib inline\nfrom analysis import charts\ncharts.finish()",
+}
+MINI_REGISTRY = """datasets:
+  - {id: alpha, licence: CC0, sha256: aaa}
+  - {id: beta, licence: CC0, sha256: bbb}
+  - {id: gamma, licence: CC0, sha256: ccc}
+"""
+
+
+def _mini_book(root: Path) -> Path:
+    for name, text in MINI_PACKAGE.items():
+        path = root / "src" / "analysis" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
     (root / "chapters" / "c").mkdir(parents=True)
-    (root / "src" / "analysis").mkdir(parents=True)
-    module = root / "src" / "analysis" / "metrics.py"
-    module.write_text("X = 1\n")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("print(1)")]
-    nbformat.write(nb, root / "chapters" / "c" / "a.ipynb")
+    for name, code in MINI_NOTEBOOKS.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, root / "chapters" / "c" / name)
+    (root / "data" / "curated").mkdir(parents=True)
+    (root / "data" / "curated" / "t.csv").write_text("fact_id,value\nx,1\n")
+    (root / "data" / "sources.yml").write_text(MINI_REGISTRY)
+    (root / "requirements.lock").write_text("pandas==2.2.3\n")
+    return root
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def _edit_cell(path: Path, index: int, text: str) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[index].source += text
+    nbformat.write(nb, path)
+
+
+def test_changed_inputs_invalidate_notebooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _mini_book(tmp_path / "book")
     monkeypatch.setenv("BOOK_ROOT", str(root))
-    assert book.invalidate_stale(root) == [Path("chapters/c/a.ipynb")]
-    assert book.invalidate_stale(root) == []
-    module.write_text("X = 2\n")
-    assert book.invalidate_stale(root) == [Path("chapters/c/a.ipynb")]
-    (root / "data").mkdir()
-    (root / "data" / "sources.yml").write_text("datasets: []\n")
-    assert book.invalidate_stale(root) == [Path("chapters/c/a.ipynb")]
+    chapters, src = root / "chapters" / "c", root / "src" / "analysis"
+
+    def stale() -> set[str]:
+        return {p.name for p in book.invalidate_stale(root)}
+
+    assert stale() == set(MINI_NOTEBOOKS)
+    assert stale() == set()
+    # Editing one notebook's code re-executes that notebook alone: jupyter-cache sees its
+    # new code, and no other notebook depends on it. Editing prose re-executes nothing.
+    _edit_cell(chapters / "alpha.ipynb", 1, "\n# a comment")
+    assert stale() == set()
+    _edit_cell(chapters / "beta.ipynb", 0, " and more words")
+    assert stale() == set()
+    # A loader change re-executes exactly the notebooks that use it, directly or through
+    # a module; the package's re-exports do not tie every loader to every notebook.
+    _append(src / "loaders" / "alpha.py", "# changed\n")
+    assert stale() == {"alpha.ipynb"}
+    _append(src / "loaders" / "beta.py", "# changed\n")
+    assert stale() == {"beta.ipynb"}
+    _append(src / "metrics" / "spend.py", "# changed\n")
+    assert stale() == {"beta.ipynb"}
+    _append(src / "loaders" / "_base.py", "# changed\n")
+    assert stale() == {"alpha.ipynb", "beta.ipynb"}
+    _append(src / "loaders" / "__init__.py", "# changed\n")
+    assert stale() == {"alpha.ipynb", "beta.ipynb"}
+    _append(src / "charts.py", "# changed\n")
+    assert stale() == {"chart.ipynb"}  # parsed despite its IPython magic
+    _append(src / "paths.py", "# changed\n")
+    assert stale() == {"chart.ipynb"}
+    _append(src / "errors.py", "# changed\n")
+    assert stale() == {"alpha.ipynb", "beta.ipynb"}  # via loaders/_base.py
+    _append(src / "__init__.py", "# changed\n")
+    assert stale() == set(MINI_NOTEBOOKS) - {"plain.ipynb"}
+    # Curated tables count for the notebooks whose modules read them.
+    _append(root / "data" / "curated" / "t.csv", "y,2\n")
+    assert stale() == {"facts.ipynb"}
+    # A registry entry counts for the notebooks using its dataset (or naming its id).
+    registry = root / "data" / "sources.yml"
+    registry.write_text(MINI_REGISTRY.replace("sha256: aaa", "sha256: abc"))
+    assert stale() == {"alpha.ipynb"}
+    registry.write_text(registry.read_text().replace("sha256: ccc", "sha256: cde"))
+    assert stale() == {"facts.ipynb"}
+    _append(registry, "  - {id: delta, licence: CC0, sha256: ddd}\n")
+    assert stale() == set()
+    # The lock file counts for every notebook.
+    _append(root / "requirements.lock", "numpy==2.1.0\n")
+    assert stale() == set(MINI_NOTEBOOKS)
+    # Globs a notebook declares; a new module file nobody imports changes nothing.
+    nb = nbformat.read(chapters / "plain.ipynb", as_version=4)
+    nb.metadata["book"] = {"depends_on": ["data/extra/*.txt"]}
+    nbformat.write(nb, chapters / "plain.ipynb")
+    (root / "data" / "extra").mkdir()
+    (root / "data" / "extra" / "x.txt").write_text("1")
+    assert stale() == {"plain.ipynb"}
+    (src / "unused.py").write_text("X = 1\n")
+    assert stale() == set()
+    # A cell that does not parse ties its notebook to the whole package.
+    _edit_cell(chapters / "plain.ipynb", 1, "\nthis is not python(")
+    assert stale() == {"plain.ipynb"}
+    _append(src / "unused.py", "# changed\n")
+    assert stale() == {"plain.ipynb"}
+
+
+def test_deps_entry_point_and_dataset_usage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _mini_book(tmp_path / "book")
+    monkeypatch.setenv("BOOK_ROOT", str(root))
+    assert main(["deps"]) == 0
+    assert "chapters/c/alpha.ipynb" in capsys.readouterr().out
+    assert main(["deps"]) == 0
+    assert "No notebook inputs changed" in capsys.readouterr().out
+    assert main(["deps", "--explain", "chapters/c/beta.ipynb"]) == 0
+    out = capsys.readouterr().out
+    assert "analysis.loaders.beta" in out and "analysis.loaders.alpha" not in out
+    assert "loaders:  load_beta" in out and "datasets: beta" in out
+    assert book.dataset_usage(root) == {
+        "alpha": ["chapters/c/alpha.ipynb"],
+        "beta": ["chapters/c/beta.ipynb"],
+        "gamma": ["chapters/c/facts.ipynb"],
+    }
+    deps = book.BookDeps(root)
+    assert deps.dependents(Path("src/analysis/loaders/beta.py")) == [Path("chapters/c/beta.ipynb")]
+
+
+def test_static_loader_discovery_matches_registry() -> None:
+    from analysis.loaders import LOADERS
+
+    static = book.BookDeps().package.loaders
+    assert {name: dataset_id for name, (_, dataset_id) in static.items()} == {
+        name: info.dataset_id for name, info in LOADERS.items() if not name.startswith("fault_")
+    }
+
+
+def test_book_notebooks_depend_on_their_own_loaders_only() -> None:
+    deps = book.BookDeps()
+    coverage = deps.deps(Path("chapters/appendix/coverage.ipynb"))
+    assert coverage.loaders == ("load_wdi_milex_gdp",) and coverage.datasets == ("wdi-milex-gdp",)
+    names = {str(p.relative_to(deps.root)) for p in coverage.files}
+    assert "src/analysis/loaders/wdi.py" in names and "src/analysis/loaders/sipri.py" not in names
+    assert "data/curated/zapad_claims.csv" not in names
+    appendix = deps.deps(Path("chapters/appendix/data-and-sources.ipynb"))
+    assert appendix.derived == ("@dataset-usage",)
+    assert not any(p.suffix == ".ipynb" for p in appendix.files)

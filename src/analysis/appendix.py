@@ -7,6 +7,10 @@ import pandas as pd
 from analysis.book import dataset_usage
 from analysis.registry import datasets
 
+#: What these tables read (notebook dependency analysis, analysis.book): the whole
+#: registry, and which notebook uses which dataset.
+BOOK_INPUTS = ("data/sources.yml", "@dataset-usage")
+
 
 def _chapter_of(notebook: str) -> str:
     parts = notebook.split("/")

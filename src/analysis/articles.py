@@ -5,7 +5,8 @@ data"):
 
 ``metadata``
     slug, title, outlet, url (``null`` when unknown), page_date, event_dates
-    (``[{date, what}]``), source_file (informational path of the article text) and notes.
+    (``[{date, what}]``), source_file (path of the article text, relative to the project
+    root or absolute; ``python -m analysis new-article`` records it) and notes.
 ``entities``
     ``{id, name, kind, country, description, wikidata?, url?}``; ``kind`` is one of
     :data:`ENTITY_KINDS`, ``country`` an ISO3 code or ``null``.
@@ -18,7 +19,8 @@ data"):
     ``evidence`` a list of references (:data:`EVIDENCE_PREFIXES`).
 
 Paragraph numbers
-    The article text is ``../shared/articles/<slug>.txt`` relative to the project root:
+    The article text is the file ``metadata.source_file`` names (relative to the project
+    root), by default ``../shared/articles/<slug>.txt``:
     YAML front matter between ``---`` lines, then blocks separated by blank lines. The
     header blocks (title, category, date stamp, photo credit) run up to and including the
     first block with a date-stamp line such as ``April 22, 2016 18:20``; the body
@@ -51,6 +53,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from analysis.errors import AnnotationError, BookDataError
 from analysis.paths import data_dir, project_root
+
+#: What this module reads, for the notebook dependency analysis (analysis.book): the
+#: annotations and the article texts; the registry's ids, the curated tables' and the
+#: notebooks' names (evidence references are checked for existence only).
+BOOK_INPUTS = (
+    "data/articles/*.yml",
+    "../shared/articles/*.txt",
+    "@registry-ids",
+    "@names:data/curated/*.csv",
+    "@names:chapters/**/*.ipynb",
+)
 
 #: Entity kinds. DESIGN's six, plus three this book needs:
 #: ``agreement`` (a signed document, e.g. the 2012-2015 action plan), ``programme`` (an
@@ -204,8 +217,13 @@ def articles_dir() -> Path:
     return data_dir() / "articles"
 
 
-def article_text_path(slug: str) -> Path:
-    """Where the article's text lives: ``../shared/articles/<slug>.txt`` from the root."""
+def article_text_path(slug: str, source_file: str | None = None) -> Path:
+    """Where the article's text lives: ``source_file`` (the annotation's
+    ``metadata.source_file``; relative paths are taken from the project root) when given,
+    else ``../shared/articles/<slug>.txt`` from the root."""
+    if source_file:
+        path = Path(source_file)
+        return path if path.is_absolute() else project_root() / path
     return project_root().parent / "shared" / "articles" / f"{slug}.txt"
 
 
@@ -232,16 +250,18 @@ def _read_text(path: Path, mtime_ns: int) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _article_text(slug: str) -> str | None:
-    path = article_text_path(slug)
+def _article_text(slug: str, source_file: str | None = None) -> str | None:
+    path = article_text_path(slug, source_file)
     if not path.is_file():
         return None
     return _read_text(path, path.stat().st_mtime_ns)
 
 
-def article_paragraphs(slug: str) -> list[str] | None:
-    """The article's body paragraphs (index 0 = paragraph 1), or None if the text is absent."""
-    text = _article_text(slug)
+def article_paragraphs(slug: str, source_file: str | None = None) -> list[str] | None:
+    """The article's body paragraphs (index 0 = paragraph 1), or None if the text is absent.
+
+    ``source_file`` as in :func:`article_text_path`."""
+    text = _article_text(slug, source_file)
     return None if text is None else split_paragraphs(text)
 
 
@@ -311,12 +331,13 @@ def _problems(article: Article, origin: Path) -> list[str]:
     if origin.suffix == ".yml" and origin.stem != article.slug:
         problems.append(f"metadata: slug {article.slug!r} differs from the file name")
 
-    text = _article_text(article.slug)
+    source_file = article.metadata.source_file
+    text = _article_text(article.slug, source_file)
     if text is not None:
         front, _ = _split_front_matter(text)
         if front.get("title") and str(front["title"]) != article.metadata.title:
             problems.append(f"metadata: title differs from the article's {front['title']!r}")
-    paragraphs = article_paragraphs(article.slug)
+    paragraphs = article_paragraphs(article.slug, source_file)
     normed = [_norm(p) for p in paragraphs] if paragraphs is not None else None
     entity_ids = {e.id for e in article.entities}
     for rel in article.relations:

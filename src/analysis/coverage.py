@@ -13,6 +13,9 @@ import pandas as pd
 from analysis.countries import BY_ISO3, FOCUS
 from analysis.registry import datasets
 
+#: The whole registry is read (notebook dependency analysis, analysis.book).
+BOOK_INPUTS = ("data/sources.yml",)
+
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 #: Countries bordering Belarus.

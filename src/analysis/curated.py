@@ -29,6 +29,9 @@ from pandera.errors import SchemaError, SchemaErrors
 from analysis.errors import CuratedDataError
 from analysis.paths import data_dir
 
+#: Files this module reads, for the notebook dependency analysis (analysis.book).
+BOOK_INPUTS = ("data/curated/*.csv",)
+
 #: Source tiers and their labels (A and B are evidence; C and W are flagged claims).
 TIERS: dict[str, str] = {
     "A": "official / primary",

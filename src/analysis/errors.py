@@ -29,3 +29,7 @@ class CuratedDataError(BookDataError):
 
 class AnnotationError(BookDataError):
     """An article annotation file under ``data/articles`` is invalid."""
+
+
+class NotebookError(BookDataError):
+    """A notebook raised while executing; the message names the notebook and the cell."""

@@ -16,7 +16,15 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [analysis.sphinxext]``). 
 * drops, in the PDF only, the source of code cells tagged ``hide-input`` (the HTML
   folds them behind a toggle; on paper they would interrupt the text), and
 * warns (an error under ``-W``) when any page still references a script or stylesheet
-  on another host, e.g. MathJax from a CDN once a page contains math.
+  on another host, e.g. MathJax from a CDN once a page contains math, and
+* has Sphinx read again every notebook whose jupyter-cache record is gone (dropped by
+  ``python -m analysis deps`` because its inputs changed), so that it is executed
+  again: the notebook file did not change, and an incremental build would keep its
+  old outputs;
+* names the notebook and the cell (position and id) when a notebook raised during the
+  build, and
+* renders the benchmark snapshot ``data/bench.json`` (``{bench-table}``, see
+  :mod:`analysis.bench`).
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -128,10 +137,126 @@ class SvgToPdf(ImageConverter):
         return True
 
 
+def _report_notebook_failure(app: Sphinx, exception: BaseException | None) -> None:
+    """When a notebook raised, say which notebook and which cell, in one line.
+
+    MyST-NB stops the build with the notebook's path and the failing cell's source; this
+    adds the cell's position and id (as ``python -m analysis execute`` reports them).
+    Printed, not logged: under ``-W`` a logged warning would raise inside the handler.
+    """
+    if exception is None or type(exception).__name__ != "ExecutionError":
+        return
+    cause = exception.__cause__
+    if cause is None or not exception.args:
+        return
+    import sys
+
+    from analysis.book import describe_failure
+
+    line = describe_failure(Path(str(exception.args[0])), cause)
+    print(f"\nNotebook failed: {line}\n", file=sys.stderr, flush=True)
+
+
+def _uncached_notebooks(app: Sphinx, env: Any, added: set[str], changed: set[str],
+                        removed: set[str]) -> list[str]:  # fmt: skip
+    """Notebooks without a jupyter-cache record must be read (so executed) again.
+
+    ``python -m analysis deps`` drops the cache record of a notebook whose inputs changed
+    (a loader, a curated table, ...), but the notebook file itself did not change, so
+    Sphinx's incremental build would not read it again and would keep the old outputs.
+    This handler of ``env-get-outdated`` marks every notebook that has no matching record
+    (dropped, never executed, or failed last time) as outdated.
+    """
+    config = app.config
+    if getattr(config, "nb_execution_mode", None) != "cache":
+        return []
+    folder = Path(getattr(config, "nb_execution_cache_path", "") or ".jupyter_cache")
+    if not folder.is_absolute():
+        folder = Path.cwd() / folder  # as MyST-NB resolves it
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(folder))
+    outdated = []
+    for docname in sorted(env.found_docs - added - changed - removed):
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".ipynb":
+            continue
+        try:
+            cache.match_cache_file(str(path))
+        except KeyError:
+            outdated.append(docname)
+        except Exception:  # noqa: BLE001 (unreadable notebook: let Sphinx read and report it)
+            outdated.append(docname)
+    return outdated
+
+
+class BenchTable(SphinxDirective):
+    """``{bench-table}``: the committed benchmark snapshot ``data/bench.json`` as tables.
+
+    Rendered at build time, so the page cannot disagree with the snapshot; when the
+    snapshot is missing or was measured on other notebooks than the book builds now,
+    the page says so in a warning box (not a build warning: the benchmark is run by hand).
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from docutils.statemachine import StringList
+
+        from analysis.bench import SNAPSHOT, snapshot_markdown
+
+        root = Path(self.env.srcdir)
+        for name in (SNAPSHOT, "_toc.yml"):  # a missing file would mark the page always outdated
+            if (root / name).is_file():
+                self.env.note_dependency(str(root / name))
+        if not hasattr(self.env, "book_bench_pages"):
+            self.env.book_bench_pages = {}
+        self.env.book_bench_pages[self.env.docname] = (root / SNAPSHOT).is_file()
+        text, warning = snapshot_markdown(root)
+        out: list[nodes.Node] = []
+        if warning:
+            box = nodes.warning()
+            self.state.nested_parse(StringList([warning], source=SNAPSHOT), self.content_offset, box)
+            out.append(box)
+        if text:
+            container = nodes.container(classes=["book-bench"])
+            self.state.nested_parse(StringList(text.splitlines(), source=SNAPSHOT),
+                                    self.content_offset, container)  # fmt: skip
+            out.extend(container.children)
+        return out
+
+
+def _bench_pages(app: Sphinx, env: Any, added: set[str], changed: set[str],
+                 removed: set[str]) -> list[str]:  # fmt: skip
+    """Pages with ``{bench-table}`` whose snapshot appeared or disappeared since read."""
+    from analysis.bench import SNAPSHOT
+
+    exists = (Path(env.srcdir) / SNAPSHOT).is_file()
+    pages = getattr(env, "book_bench_pages", {})
+    return [doc for doc, had in pages.items() if had != exists and doc in env.found_docs]
+
+
+def _forget_bench_page(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, "book_bench_pages", {}).pop(docname, None)
+
+
+def _merge_bench_pages(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    pages = getattr(env, "book_bench_pages", None)
+    if pages is None:
+        pages = env.book_bench_pages = {}
+    pages.update({d: v for d, v in getattr(other, "book_bench_pages", {}).items() if d in docnames})
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("bench-table", BenchTable)
+    app.connect("env-get-outdated", _uncached_notebooks)
+    app.connect("env-get-outdated", _bench_pages)
+    app.connect("env-purge-doc", _forget_bench_page)
+    app.connect("env-merge-info", _merge_bench_pages)
     app.add_post_transform(SvgToPdf)
     app.connect("builder-inited", _write_static)
     app.connect("doctree-resolved", _drop_hidden_inputs)
     app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _report_notebook_failure)
     app.add_css_file(CSS_NAME)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

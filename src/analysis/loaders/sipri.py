@@ -162,6 +162,28 @@ def _font_status(cell: Any, palette: tuple[str, ...]) -> str:
     return "ok"
 
 
+_TEXT_YEAR = re.compile(r"\s*(?:1[89]|20)\d\d\s*")
+
+
+def _header_years(row: Any, where: str) -> dict[int, int]:
+    """Column index -> year of a header row; a year written as text, or anything after
+    the year columns, is a layout change and raises :class:`LayoutError`."""
+    years: dict[int, int] = {}
+    for index, cell in enumerate(row):
+        value = cell.value
+        if _is_year(value):
+            years[index] = int(value)
+        elif isinstance(value, str) and _TEXT_YEAR.fullmatch(value):
+            raise LayoutError(
+                f"{where}: year column header {cell.coordinate} is text {value!r}, not a number"
+            )
+        elif years and not (value is None or (isinstance(value, str) and not value.strip())):
+            raise LayoutError(
+                f"{where}: unexpected header {value!r} in {cell.coordinate} after the year columns"
+            )
+    return years
+
+
 def _milex_sheet(wb: Any, spec: MilexSheet, path: Path) -> pd.DataFrame:
     """Long table (country, year, value, status) of one sheet; region headings dropped."""
     where = _where(MILEX_ID, path, f"sheet {spec.sheet!r}")
@@ -179,7 +201,7 @@ def _milex_sheet(wb: Any, spec: MilexSheet, path: Path) -> pd.DataFrame:
         first = row[0].value
         if years is None:
             if isinstance(first, str) and first.strip() == "Country":
-                years = {i: int(c.value) for i, c in enumerate(row) if _is_year(c.value)}
+                years = _header_years(row, where)
             continue
         if not isinstance(first, str) or not first.strip():
             continue
@@ -390,11 +412,26 @@ def _yes_no(series: pd.Series, column: str, where: str) -> pd.Series:
     return keys.map(_YES_NO).astype("boolean")
 
 
-def _numeric_with_flag(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers with an optional trailing ``?`` (uncertain): the values and the flags."""
+def _numeric_with_flag(
+    series: pd.Series, column: str = "", where: str = "", ids: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Numbers with an optional trailing ``?`` (uncertain): the values and the flags.
+
+    A value that is not a number raises :class:`LayoutError` naming the column and the
+    rows (by ``ids``, the deal ids) that hold one.
+    """
     text = series.str.strip()
     flag = text.str.endswith("?")
-    values = pd.to_numeric(text.str.rstrip("?").str.strip().replace("", np.nan), errors="raise")
+    stripped = text.str.rstrip("?").str.strip().replace("", np.nan)
+    values = pd.to_numeric(stripped, errors="coerce")
+    bad = stripped.notna() & values.isna()
+    if bad.any():
+        rows = ids[bad] if ids is not None else series.index[bad]
+        examples = ", ".join(f"{r} ({v!r})" for r, v in zip(rows[:5], series[bad][:5]))
+        raise LayoutError(
+            f"{where}: column {column!r}: {int(bad.sum())} value(s) are not numbers, "
+            f"e.g. deal id {examples}"
+        )
     return values, flag
 
 
@@ -417,16 +454,20 @@ def parse_sipri_arms_register(path: Path) -> pd.DataFrame:
         out[col] = raw[col].str.strip()
     out["supplier_iso3"] = map_names(out["supplier"]).to_numpy()
     out["recipient_iso3"] = map_names(out["recipient"]).to_numpy()
-    order, order_q = _numeric_with_flag(raw["order_year"])
-    delivery, delivery_q = _numeric_with_flag(raw["delivery_year"])
-    numbers, numbers_q = _numeric_with_flag(raw["numbers_delivered"])
+    def numeric(col: str) -> tuple[pd.Series, pd.Series]:
+        source = next(k for k, v in REGISTER_COLUMNS.items() if v == col)
+        return _numeric_with_flag(raw[col], source, where, raw["deal_id"].str.strip())
+
+    order, order_q = numeric("order_year")
+    delivery, delivery_q = numeric("delivery_year")
+    numbers, numbers_q = numeric("numbers_delivered")
     out["order_year"] = order.astype("Int64")
     if delivery.isna().any():
         raise LayoutError(f"{where}: {int(delivery.isna().sum())} row(s) without a delivery year")
     out["delivery_year"] = delivery.astype("int64")
     out["numbers_delivered"] = numbers.astype(float)
     for col in ["tiv_unit_new", "tiv_deal_unit", "tiv_delivery"]:
-        out[col] = _numeric_with_flag(raw[col])[0].astype(float)
+        out[col] = numeric(col)[0].astype(float)
     flags = {
         "order_year_estimate": order_q,
         "delivery_year_estimate": delivery_q,
