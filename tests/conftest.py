@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,22 @@ def mirror() -> Path:
     path = Path(os.environ["BOOK_DATA_MIRROR"])
     assert path.is_dir(), f"BOOK_DATA_MIRROR={path} is not a folder"
     return path
+
+
+def mini_book(root: Path, page: str, intro: str) -> Path:
+    """Lay out a minimal book in ``root`` with the project's real Makefile and config.
+
+    The table of contents holds ``intro`` and one page, ``chapters/demo/<page>``; the
+    caller writes that notebook. The registry is empty, so no data is fetched.
+    """
+    (root / "chapters" / "demo").mkdir(parents=True)
+    (root / "data").mkdir()
+    for name in ("Makefile", "_config.yml", "references.bib", "requirements.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+        os.utime(root / name, (0, 0))  # never newer than the venv's install stamp
+    (root / "_toc.yml").write_text(
+        f"format: jb-book\nroot: intro\nchapters:\n  - file: chapters/demo/{page}\n"
+    )
+    (root / "intro.md").write_text(intro)
+    (root / "data" / "sources.yml").write_text("datasets: []\n")
+    return root

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import nbformat
 import pytest
 
 from analysis import bench
+from conftest import mini_book
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.executable).parent.parent
@@ -26,16 +26,7 @@ VENV = Path(sys.executable).parent.parent
 @pytest.fixture(scope="module")
 def tiny_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("tiny") / "book"
-    (root / "chapters" / "demo").mkdir(parents=True)
-    (root / "data").mkdir()
-    for name in ("Makefile", "_config.yml", "references.bib", "requirements.lock", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-        os.utime(root / name, (0, 0))  # never newer than the venv's install stamp
-    (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/demo/value\n"
-    )
-    (root / "intro.md").write_text("# Tiny book\n\n```{bench-table}\n```\n")
-    (root / "data" / "sources.yml").write_text("datasets: []\n")
+    mini_book(root, "value", "# Tiny book\n\n```{bench-table}\n```\n")
     (root / "data" / "value.txt").write_text("value-one")
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -37,6 +37,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import LayoutError
+from conftest import mini_book
 from analysis.loaders import LOADERS, tidy_loader
 from analysis.loaders.sipri import (
     MILEX_FILE,
@@ -218,16 +219,7 @@ FAILING_CELL = "raise ValueError('planted failure: the ratio is undefined')"
 def failing_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A minimal book with the real Makefile and _config.yml and one notebook that raises."""
     root = tmp_path_factory.mktemp("failing") / "book"
-    (root / "chapters" / "demo").mkdir(parents=True)
-    (root / "data").mkdir()
-    for name in ("Makefile", "_config.yml", "references.bib", "requirements.lock", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-        os.utime(root / name, (0, 0))  # never newer than the venv's install stamp
-    (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/demo/ratio\n"
-    )
-    (root / "intro.md").write_text("# A book with one broken notebook\n")
-    (root / "data" / "sources.yml").write_text("datasets: []\n")
+    mini_book(root, "ratio", "# A book with one broken notebook\n")
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
