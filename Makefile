@@ -46,8 +46,9 @@ book: data
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m analysis deps
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
+	@echo "   (executes notebooks whose cache record is gone; writes each chart's CSV, PNG and SVG into _static/charts)"
 	$(JB) build . --builder html -n -W --keep-going
-	@echo "== Book ready: _build/html/index.html"
+	@echo "== Book ready: _build/html/index.html ($$(ls _build/html/_static/charts 2>/dev/null | wc -l) chart download files)"
 
 # The PDF: Sphinx's LaTeX writer with xelatex (fonts FreeSerif/FreeSans/FreeMono, which
 # carry Cyrillic). Copied into the HTML site, whose landing page links to it.
@@ -59,19 +60,23 @@ pdf: data
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }; done
 	@fc-list : family | grep -q FreeSerif || { echo "make pdf: font FreeSerif missing:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+	@echo "== Checking which notebooks must run again"
 	$(PY) -m analysis deps
-	@echo "== Building the PDF (strict: -n -W --keep-going)"
+	@echo "== Building the PDF (strict: -n -W --keep-going): LaTeX sources, charts SVG -> PDF, then xelatex via latexmk (several passes)"
 	$(JB) build . --builder pdflatex -n -W --keep-going
 	test -f _build/latex/book.pdf
+	@echo "== Copying the PDF into the HTML site (_build/html/book.pdf)"
 	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
-	@echo "== PDF ready: _build/latex/book.pdf"
+	@echo "== PDF ready: _build/latex/book.pdf ($$(du -h _build/latex/book.pdf | cut -f1))"
 
 # Every built page in Chromium (Debian's /usr/bin/chromium, via Playwright), over HTTP and
 # from file://. Also part of `make test` (tests/), where it skips when there is no build.
 browser-test: venv
+	@echo "== Every built page in Chromium: charts, downloads, no off-site requests, axe-core audit"
 	$(PY) -m pytest tests/test_browser.py
 
 notebooks: data
+	@echo "== Re-executing every notebook and storing its outputs"
 	$(PY) -m analysis execute
 
 # A new article: data/articles/<slug>.yml, chapters/<slug>/ (index + executed starter
@@ -80,7 +85,13 @@ new-article: data
 	@test -n "$(FILE)" || { echo "usage: make new-article FILE=path/to/article.txt"; exit 2; }
 	$(PY) -m analysis new-article "$(FILE)"
 
-unit: data
+# axe-core for the accessibility audit of the browser test (pinned by tools/axe/package-lock.json).
+AXE_STAMP := tools/axe/node_modules/.installed-lock
+$(AXE_STAMP): tools/axe/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tools/axe --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility audit will be skipped (apt-get install nodejs npm)"; fi
+
+unit: data $(AXE_STAMP)
 	@echo "== Unit tests"
 	$(PY) -m pytest tests
 

@@ -6,7 +6,15 @@ on 127.0.0.1 and opened from ``file://``. For every page it checks that
 * every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
 * no request went to any host other than 127.0.0.1 (such requests are aborted and
   recorded, so an offline reader sees the same page);
-* the book's own scripts logged no console error and raised no exception.
+* the book's own scripts logged no console error and raised no exception;
+* every chart offers its three downloads (data as CSV, PNG, SVG), each of which
+  resolves (HTTP 200, or the file exists), and the CSV has ``source`` and ``licence``
+  columns.
+
+Each page is also audited with axe-core (``tools/axe``, ``npm ci`` there; injected
+inline, so nothing is fetched): no violation of impact serious or critical, colour
+contrast included; no rule is disabled (the book repairs the third-party markup axe
+flagged: ``_static/book/a11y.js``, see analysis.sphinxext).
 
 It also checks page weights (no page's HTML over 1.5 MB) and, once ``make pdf`` has run,
 that the site offers the PDF. Uses Debian's Chromium (``/usr/bin/chromium``, or
@@ -18,14 +26,17 @@ Set ``BOOK_SCREENSHOTS=<folder>`` to save a full-page screenshot of each page.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import threading
+import urllib.request
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -44,6 +55,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RENDER_TIMEOUT_MS = 20_000
+DOWNLOAD_FORMATS = ("csv", "png", "svg")
+AXE_JS = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_IMPACTS = ("serious", "critical")
 
 
 def _pages() -> list[Path]:
@@ -153,7 +167,9 @@ def _visit(browser: Any, url: str, shot: Path | None = None, redirects: bool = F
             ".book-chart",
             "els => els.map(el => ({id: el.id, state: el.getAttribute('data-rendered'),"
             " drawn: el.querySelector('.book-chart-view svg, .book-chart-view canvas') !== null,"
-            " label: (el.querySelector('[role=graphics-document]') || el).getAttribute('aria-label')}))",
+            " label: (el.querySelector('[role=graphics-document]') || el).getAttribute('aria-label'),"
+            " downloads: [...el.querySelectorAll('.book-chart-downloads a')]"
+            ".map(a => ({format: a.dataset.format, href: a.href}))}))",
         )
         page.wait_for_timeout(300)  # let late requests and console messages arrive
         if shot is not None:
@@ -164,6 +180,42 @@ def _visit(browser: Any, url: str, shot: Path | None = None, redirects: bool = F
     return {"charts": states, "external": sorted(set(external)), "errors": errors}
 
 
+def _fetch(url: str) -> bytes:
+    """The bytes behind a download link: over HTTP (status 200) or from file://."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path))
+        assert path.is_file(), f"missing file {path}"
+        return path.read_bytes()
+    assert _is_local(url), f"download link leaves the site: {url}"
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (127.0.0.1)
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        return bytes(response.read())
+
+
+def _download_problems(chart: dict[str, Any]) -> list[str]:
+    links = {d["format"]: d["href"] for d in chart.get("downloads", [])}
+    if sorted(links) != sorted(DOWNLOAD_FORMATS):
+        return [f"chart {chart['id']} offers downloads {sorted(links)}, not {list(DOWNLOAD_FORMATS)}"]
+    problems = []
+    for fmt, href in links.items():
+        try:
+            data = _fetch(href)
+        except (AssertionError, OSError) as exc:
+            problems.append(f"chart {chart['id']}: {fmt} download {href} does not resolve: {exc}")
+            continue
+        if fmt == "csv":
+            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+            header = set(rows[0]) if rows else set()
+            if not rows or not {"source", "licence"} <= header or not all(r["source"] and r["licence"] for r in rows):
+                problems.append(f"chart {chart['id']}: CSV without rows or filled source/licence columns")
+        elif fmt == "png" and not data.startswith(b"\x89PNG"):
+            problems.append(f"chart {chart['id']}: PNG download is not a PNG")
+        elif fmt == "svg" and b"<svg" not in data[:500]:
+            problems.append(f"chart {chart['id']}: SVG download is not an SVG")
+    return problems
+
+
 def _check(result: dict[str, Any], where: str) -> None:
     problems = []
     for chart in result["charts"]:
@@ -171,6 +223,7 @@ def _check(result: dict[str, Any], where: str) -> None:
             problems.append(f"chart {chart['id']} did not render (state {chart['state']!r})")
         elif not chart["label"]:
             problems.append(f"chart {chart['id']} has no aria-label (its description)")
+        problems += _download_problems(chart)
     problems += [f"external request: {u}" for u in result["external"]]
     problems += result["errors"]
     assert not problems, f"{where}:\n  " + "\n  ".join(problems)
@@ -209,6 +262,55 @@ def test_book_has_rendered_charts(browser: Any) -> None:
     assert page.is_file(), "the coverage page is missing from the build"
     result = _visit(browser, page.as_uri())
     assert len(result["charts"]) >= 2 and all(c["drawn"] for c in result["charts"]), result
+
+
+def _axe(browser: Any, url: str, redirects: bool) -> dict[str, Any]:
+    """Run axe-core on a page once its charts are drawn; violations of AXE_IMPACTS."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        if redirects:
+            page.wait_for_url(lambda now: now != url, wait_until="load")
+        if page.locator(".book-chart").count():
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.book-chart')]"
+                ".every(el => el.getAttribute('data-rendered') === 'yes')",
+                timeout=RENDER_TIMEOUT_MS,
+            )
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+        results = page.evaluate(
+            "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+            " return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(n => ({target: n.target.join(' '), impact: n.impact,"
+            " summary: n.failureSummary}))})),"
+            " unlabelled: [...document.querySelectorAll('.book-chart [role=graphics-document]')]"
+            ".filter(e => !(e.getAttribute('aria-label') || '').trim()).length,"
+            " charts: document.querySelectorAll('.book-chart').length,"
+            " labelled: document.querySelectorAll('.book-chart [role=graphics-document][aria-label]').length}; }",
+        )
+    finally:
+        context.close()
+    return results
+
+
+@pytest.mark.parametrize("rel", _IDS)
+def test_page_accessibility(browser: Any, server: str, rel: str) -> None:
+    """axe-core: no serious or critical violation; every chart has a text alternative."""
+    _require_build()
+    if not AXE_JS.is_file():
+        _unavailable(f"axe-core not installed at {AXE_JS} (cd tools/axe && npm ci)")
+    result = _axe(browser, server + rel, _redirects(rel))
+    problems = [
+        f"{v['id']} ({n['impact'] or v['impact']}): {v['help']} at {n['target']}: {n['summary']}"
+        for v in result["violations"]
+        for n in v["nodes"]
+        if (n["impact"] or v["impact"]) in AXE_IMPACTS
+    ]
+    if result["labelled"] != result["charts"] or result["unlabelled"]:
+        problems.append(f"{result['charts']} charts, {result['labelled']} with a text alternative")
+    assert not problems, f"axe-core on {rel}:\n  " + "\n  ".join(problems)
 
 
 def test_page_weights() -> None:

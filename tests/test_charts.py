@@ -254,3 +254,32 @@ def test_sphinx_extension_adds_bundle_only_to_chart_pages_and_flags_offsite_asse
     with_chart = context(charts.show(_finished(), "c").html)
     sphinxext._page_assets(app, "page", "page.html", with_chart, None)  # type: ignore[arg-type]
     assert app.added == [charts.BUNDLE_NAME]
+
+
+def test_chart_download_csv_holds_the_drawn_rows_with_source_and_licence(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from analysis import sphinxext
+
+    display = charts.show(_finished(note="Log scale"), "c")
+    text = sphinxext.chart_csv(display.spec)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == charts.inlined_rows(display.spec)
+    ds = dataset("wdi-milex-gdp")
+    assert {r["source"] for r in rows} == {f"{ds.release} (wdi-milex-gdp)"}
+    assert {r["licence"] for r in rows} == {f"wdi-milex-gdp: {ds.licence}"}
+
+    own = charts.show(_finished(datasets=[], source="the book's curated facts"), "own").spec
+    source, licence = sphinxext.chart_provenance(own["usermeta"]["book"])
+    assert source == "the book's curated facts" and licence == sphinxext.OWN_LICENCE
+
+    class App:
+        outdir = str(tmp_path)
+
+    page = {"body": display.html, "pathto": lambda name, resource=0: "../" + name}
+    sphinxext._chart_downloads(App(), page)  # type: ignore[arg-type]
+    assert page["body"].count('class="book-chart-downloads"') == 1
+    for ext in ("csv", "png", "svg"):
+        assert f'href="../_static/charts/{display.chart_id}.{ext}"' in page["body"]
+        assert (tmp_path / "_static" / "charts" / f"{display.chart_id}.{ext}").stat().st_size > 0
