@@ -461,3 +461,11 @@ def claims_frame(article: Article) -> pd.DataFrame:
         row["evidence"] = list(row["evidence"])
     columns = ["slug", *Claim.model_fields]
     return pd.DataFrame(rows, columns=columns)
+
+
+def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
+    """Claims per verdict of :data:`VERDICTS` (0 when absent, in that order) for a
+    :func:`claims_frame`; unjudged claims (verdict None) are not counted."""
+    counts = claims["verdict"].value_counts()
+    return {v: int(counts.get(v, 0)) for v in VERDICTS}
+

@@ -27,7 +27,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis import charts
+from analysis import articles, charts
 from analysis.countries import display_name
 
 #: Legend labels of the two tier groups (curated tables).
@@ -1528,7 +1528,6 @@ def after_findings(events: pd.DataFrame) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- claims table
 
-VERDICT_ORDER = ("supported", "mixed", "contradicted", "unverifiable")
 _NOTEBOOK_TITLES = {
     "claims-against-counts": "Claims against counts",
     "voting-together": "Voting together",
@@ -1586,10 +1585,9 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
-    """Claims per verdict (every verdict of :data:`VERDICT_ORDER`, 0 when absent), and
-    ``judged`` / ``total``."""
-    counts = claims["verdict"].value_counts()
-    out = {v: int(counts.get(v, 0)) for v in VERDICT_ORDER}
+    """Claims per verdict (:func:`analysis.articles.verdict_counts`), plus ``judged`` and
+    ``total``."""
+    out = articles.verdict_counts(claims)
     out["judged"] = int(claims["verdict"].notna().sum())
     out["total"] = int(len(claims))
     return out

@@ -28,6 +28,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from analysis.articles import verdict_counts  # noqa: F401  (re-exported for the chapter)
+
 from analysis import charts
 from analysis.countries import display_name
 from analysis.metrics import arms as arms_metrics
@@ -1355,11 +1357,3 @@ def claims_markdown(claims: pd.DataFrame, titles: Mapping[str, str] | None = Non
 def _md(text: object) -> str:
     """One line of text: whitespace runs (line breaks of folded YAML) become one space."""
     return " ".join(str(text).split())
-
-
-def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
-    """Number of claims per verdict (every verdict of :data:`analysis.articles.VERDICTS`)."""
-    from analysis.articles import VERDICTS
-
-    counts = claims["verdict"].value_counts()
-    return {v: int(counts.get(v, 0)) for v in VERDICTS}
