@@ -14,6 +14,12 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
 
+# A relative BOOK_DATA_MIRROR (as in the README) is made absolute here, against the
+# project root: notebooks and tests run in other working directories.
+ifneq ($(strip $(BOOK_DATA_MIRROR)),)
+export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
+endif
+
 .PHONY: help venv data book notebooks test unit nbval lock clean pdf browser-test new-article bench
 
 help:

@@ -13,6 +13,9 @@ DEFAULT_MIRROR = ROOT.parent / "shared" / "data" / "raw"
 
 if not os.environ.get("BOOK_DATA_MIRROR") and DEFAULT_MIRROR.is_dir():
     os.environ["BOOK_DATA_MIRROR"] = str(DEFAULT_MIRROR)
+elif os.environ.get("BOOK_DATA_MIRROR"):
+    # subprocesses (kernels, nbval, make) run elsewhere: pin a relative mirror to the root
+    os.environ["BOOK_DATA_MIRROR"] = str((ROOT / os.environ["BOOK_DATA_MIRROR"]).resolve())
 
 
 @pytest.fixture(scope="session")
