@@ -1,10 +1,12 @@
 """The fault suite: the book under bad input fails loudly, names the culprit, leaves no debris.
 
-Every case of issue 7 is listed in :data:`FAULT_CASES` with the test that proves it;
+Every case of issue 7, and each fault the publishing workflow's linters must catch, is
+listed in :data:`FAULT_CASES` with the test that proves it;
 :func:`test_every_fault_case_has_a_test` keeps the list honest. Cases already proven
 elsewhere (fetching in ``test_fetch.py``, curated tables in ``test_curated.py``,
-annotations in ``test_articles.py``, SIPRI layouts in ``test_loaders_sipri.py``) are
-referenced, not repeated; the cases below are the ones no other file covered:
+annotations in ``test_articles.py``, SIPRI layouts in ``test_loaders_sipri.py``, the
+workflow linters in ``test_workflow.py``) are referenced, not repeated; the cases below
+are the ones no other file covered:
 
 * raw layout changes no test fed to a parser before (a year written as text);
 * a notebook that raises, through ``make book`` (the real Makefile and ``_config.yml``
@@ -52,7 +54,7 @@ from analysis.loaders.sipri import (
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.executable).parent.parent  # the venv running the tests (make's $(VENV))
 
-#: Each fault case of issue 7 -> the tests (``module::function``) that prove it.
+#: Each fault case (issue 7, the workflow linters) -> the tests (``module::function``) proving it.
 FAULT_CASES: dict[str, list[str]] = {
     "raw file with wrong bytes": [
         "test_fetch::test_corrupt_mirror_file_is_refused_and_not_kept",
@@ -105,6 +107,19 @@ FAULT_CASES: dict[str, list[str]] = {
     "killed while writing the tidy cache": ["test_faults::test_killed_while_writing_tidy_cache"],
     "killed while downloading": ["test_faults::test_killed_while_downloading"],
     "truncated tidy cache file": ["test_fetch::test_cache_builds_once_and_survives_interruption"],
+    # The publishing workflow's linters (make lint-workflow) each catch a planted fault.
+    "workflow: action pinned to a tag, not a commit (zizmor unpinned-uses)": [
+        "test_workflow::test_zizmor_catches_unpinned_action"
+    ],
+    "workflow: template injection in a run step (zizmor template-injection)": [
+        "test_workflow::test_zizmor_catches_template_injection"
+    ],
+    "workflow: job without runs-on, unknown top-level key (check-jsonschema)": [
+        "test_workflow::test_check_jsonschema_catches_invalid_workflow"
+    ],
+    "workflow: undefined step output, needs an undefined job (actionlint)": [
+        "test_workflow::test_actionlint_catches_undefined_references"
+    ],
 }
 
 
