@@ -274,12 +274,23 @@ def test_chart_download_csv_holds_the_drawn_rows_with_source_and_licence(tmp_pat
     source, licence = sphinxext.chart_provenance(own["usermeta"]["book"])
     assert source == "the book's curated facts" and licence == sphinxext.OWN_LICENCE
 
+    from types import SimpleNamespace
+
     class App:
         outdir = str(tmp_path)
+        config = SimpleNamespace(html_baseurl="https://o.github.io/r/")
 
-    page = {"body": display.html, "pathto": lambda name, resource=0: "../" + name}
+    page = {"body": display.html, "pathto": lambda name, resource=0: "../" + name, "metatags": ""}
     sphinxext._chart_downloads(App(), page)  # type: ignore[arg-type]
     assert page["body"].count('class="book-chart-downloads"') == 1
     for ext in ("csv", "png", "svg"):
         assert f'href="../_static/charts/{display.chart_id}.{ext}"' in page["body"]
         assert (tmp_path / "_static" / "charts" / f"{display.chart_id}.{ext}").stat().st_size > 0
+    # The page's link preview is its first chart, at its absolute address.
+    image = f"https://o.github.io/r/_static/charts/{display.chart_id}.png"
+    assert f'<meta property="og:image" content="{image}" />' in page["metatags"]
+    assert '<meta property="og:image:alt" content="' in page["metatags"]
+    App.config = SimpleNamespace(html_baseurl="")
+    local = {"body": display.html, "pathto": lambda name, resource=0: name, "metatags": ""}
+    sphinxext._chart_downloads(App(), local)  # type: ignore[arg-type]
+    assert local["metatags"] == "", "no site URL, no preview image (it must be absolute)"

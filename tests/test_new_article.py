@@ -143,6 +143,14 @@ def test_starter_notebook_declares_its_input() -> None:
     source = "\n".join(c.source for c in nb.cells)
     assert 'load_article(SLUG)' in source and "fig-some-slug-network" in source
     assert all(c.metadata.get("tags") == ["hide-input"] for c in nb.cells if c.cell_type == "code")
+    from analysis.site import site_from_settings
+
+    site = site_from_settings("https://github.com/o/r")
+    assert site is not None
+    with_setup = na.starter_notebook("some-slug", site)
+    assert with_setup.cells[1:] == nb.cells
+    assert with_setup.cells[0].metadata["tags"] == ["remove-cell"]
+    assert '"chapters", "some-slug"' in with_setup.cells[0].source
 
 
 # --------------------------------------------------------------------------- the scaffolder
@@ -196,6 +204,11 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     if "chapters/map/index" in files:
         assert files.index(f"chapters/{SLUG}/index") < files.index("chapters/map/index")
 
+    from analysis.site import launch_cell_state, load_site
+
+    site = load_site(root)
+    assert site is not None
+    assert launch_cell_state(root / "chapters" / SLUG / "annotations.ipynb", site, root) == "ok"
     nb = nbformat.read(root / "chapters" / SLUG / "annotations.ipynb", as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     names = {o.get("metadata", {}).get("scrapbook", {}).get("name") for o in outputs}

@@ -7,6 +7,10 @@ Commands:
   execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks)
   bench                measure cold/warm builds, rebuilds after edits, make test, make pdf,
                        page weight, tidy loads against raw parses (make bench)
+  site                 print where the book lives (from repository.url in _config.yml) and
+                       whether every notebook starts with its Colab set-up cell; --write
+                       puts the cells in, --check fails on a missing or stale one,
+                       --expect-repository/--expect-site-url fail on another address
   new-article PATH     scaffold the annotation file, chapter and toc entry of a new article
                        from its text file with front matter (make new-article FILE=PATH)
 """
@@ -94,6 +98,44 @@ def _new_article(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from analysis.paths import project_root
+    from analysis.site import chapter_notebooks, launch_cell_state, load_site, write_launch_cell
+
+    site = load_site()
+    if site is None:
+        print("No repository.url in _config.yml: no site URL, sitemap or launch buttons.")
+        return 1 if (args.check or args.expect_repository or args.expect_site_url) else 0
+    print(f"repository: {site.repository_url} (branch {site.branch})")
+    print(f"site:       {site.site_url}  (sitemap: {site.site_url}sitemap.xml)")
+    problems: list[str] = []
+    if args.expect_repository and args.expect_repository.lower() != f"{site.owner}/{site.name}".lower():
+        problems.append(f"_config.yml names repository {site.owner}/{site.name}, but this is "
+                        f"{args.expect_repository}: set repository.url to "
+                        f"https://github.com/{args.expect_repository} and run "
+                        "`python -m analysis site --write`")
+    if args.expect_site_url and args.expect_site_url.rstrip("/") + "/" != site.site_url:
+        problems.append(f"the book's site URL is {site.site_url}, but the site is published at "
+                        f"{args.expect_site_url}: set html.baseurl in _config.yml to it")
+    root = project_root()
+    for nb in chapter_notebooks(root):
+        rel = nb.relative_to(root).as_posix()
+        state = launch_cell_state(nb, site, root)
+        if state == "ok":
+            continue
+        if args.write:
+            write_launch_cell(nb, site, root)
+            print(f"  {rel}: set-up cell {'added' if state == 'missing' else 'updated'}")
+        else:
+            problems.append(f"{rel}: Colab set-up cell {state}; run `python -m analysis site --write`")
+    enforce = bool(args.check or args.expect_repository or args.expect_site_url)
+    for problem in problems:
+        print(f"error: {problem}" if enforce else f"  {problem}", file=sys.stderr if enforce else sys.stdout)
+    if not problems:
+        print("Every notebook starts with its set-up cell.")
+    return 1 if problems and enforce else 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from analysis.bench import bench
 
@@ -120,6 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="measure builds, rebuilds, tests, PDF, page weight, loaders")
     add_arguments(bench)
     bench.set_defaults(func=_bench)
+    site = sub.add_parser("site", help="where the book lives; Colab set-up cells of the notebooks")
+    site.add_argument("--write", action="store_true", help="add or update the set-up cells")
+    site.add_argument("--check", action="store_true", help="fail on a missing or stale set-up cell")
+    site.add_argument("--expect-repository", metavar="OWNER/NAME",
+                      help="fail unless repository.url names this GitHub repository")
+    site.add_argument("--expect-site-url", metavar="URL",
+                      help="fail unless the derived site URL is this one")
+    site.set_defaults(func=_site)
     na = sub.add_parser("new-article", help="scaffold the chapter of a new article")
     na.add_argument("path", help="article text file with front matter (slug, title, outlet, page_date, ...)")
     na.set_defaults(func=_new_article)

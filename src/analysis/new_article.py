@@ -59,6 +59,7 @@ import yaml
 
 from analysis.errors import BookDataError
 from analysis.paths import project_root
+from analysis.site import Site, launch_cell, load_site
 
 #: Front-matter fields a new article must have.
 REQUIRED_FIELDS: tuple[str, ...] = ("slug", "title", "outlet", "page_date")
@@ -282,8 +283,11 @@ def chapter_index(src: ArticleSource) -> str:
     )
 
 
-def starter_notebook(slug: str) -> nbformat.NotebookNode:
-    """The starter notebook: load the annotations, draw the network, list the claims."""
+def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNode:
+    """The starter notebook: load the annotations, draw the network, list the claims.
+
+    With the book's :class:`~analysis.site.Site`, it starts with the hidden set-up cell
+    that lets it run on Colab, like every other notebook of the book."""
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     def code(source: str) -> Any:
@@ -339,6 +343,8 @@ def starter_notebook(slug: str) -> nbformat.NotebookNode:
     })  # fmt: skip
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
+    if site is not None:
+        nb.cells.insert(0, nbformat.from_dict(launch_cell(site, f"chapters/{slug}/{NOTEBOOK_NAME}")))
     return nb
 
 
@@ -466,7 +472,7 @@ def new_article(
         staged_chapter = staging / "chapter"
         staged_chapter.mkdir()
         (staged_chapter / "index.md").write_text(chapter_index(src), encoding="utf-8")
-        nbformat.write(starter_notebook(slug), staged_chapter / NOTEBOOK_NAME)
+        nbformat.write(starter_notebook(slug, load_site(root)), staged_chapter / NOTEBOOK_NAME)
         staged_toc = staging / "_toc.yml"
         staged_toc.write_text(new_toc, encoding="utf-8")
         load_article(staged_yml)  # the annotation validates (title, paragraphs) before it lands

@@ -306,6 +306,23 @@ def _chart_downloads(app: Sphinx, context: dict[str, Any]) -> None:
         return para + match.group(0)
 
     context["body"] = _CHART_SPEC.sub(links, body)
+    _chart_preview(app, context, body)
+
+
+def _chart_preview(app: Sphinx, context: dict[str, Any], body: str) -> None:
+    """OpenGraph image of a page with charts: its first chart's PNG, with the chart title as
+    alt text (link previews need an absolute URL, so only when the site URL is known)."""
+    base = str(app.config.html_baseurl or "")
+    first = _CHART_SPEC.search(body)
+    if not base or first is None or "og:image" in str(context.get("metatags", "")):
+        return
+    spec = json.loads(first.group("spec"))
+    title = str(spec.get("usermeta", {}).get("book", {}).get("title", ""))
+    url = f"{base.rstrip('/')}/_static/{DOWNLOADS}/{first.group('id')}.png"
+    tags = f'<meta property="og:image" content="{html.escape(url)}" />\n'
+    if title:
+        tags += f'<meta property="og:image:alt" content="{html.escape(title)}" />\n'
+    context["metatags"] = str(context.get("metatags", "")) + tags
 
 
 def _missing_downloads(app: Sphinx, env: Any, added: set[str], changed: set[str],
