@@ -172,9 +172,11 @@ def _is_launch_cell(cell: dict[str, Any]) -> bool:
 
 
 def chapter_notebooks(root: Path | None = None) -> list[Path]:
-    """The notebooks of the book (``chapters/**/*.ipynb``), sorted."""
+    """The notebooks of the book (``chapters/**/*.ipynb``), sorted, as absolute paths."""
+    from analysis.book import notebooks
+
     root = root or project_root()
-    return sorted(p for p in (root / "chapters").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return [root / rel for rel in notebooks(root)]
 
 
 def launch_cell_state(path: Path, site: Site, root: Path | None = None) -> str:
