@@ -282,6 +282,8 @@ def test_pages_carry_canonical_and_opengraph_metadata() -> None:
         assert head.meta.get("og:site_name") == "Belarus between Moscow and Kyiv", rel
         assert head.meta.get("og:title"), rel
         assert head.meta.get("og:type") == "website", rel
+        assert '<meta name="twitter:card" content="summary_large_image" />' in (HTML / f"{rel}.html").read_text(
+            encoding="utf-8"), rel
         image = head.meta.get("og:image")
         if image:
             with_image += 1

@@ -242,7 +242,9 @@ def _configure(app: Any, config: Any) -> None:
     config.sitemap_excludes = ["search.html", "genindex.html"]
     config.ogp_site_url = site.site_url
     config.ogp_site_name = config.html_title or config.project
-    config.ogp_social_cards = {"enable": False}
+    config.ogp_social_cards = {"enable": False}  # needs matplotlib; pages with charts preview one
+    # Large link previews (X, Mastodon, Slack read this with the og: tags).
+    config.ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 
 
 def setup(app: Any) -> dict[str, Any]:
