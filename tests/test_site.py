@@ -346,3 +346,56 @@ def test_workflow_refuses_to_publish_another_repositorys_links() -> None:
     guard = [i for i, r in enumerate(runs) if "analysis site --check --expect-repository" in r]
     assert guard and '"$GITHUB_REPOSITORY"' in runs[guard[0]]
     assert guard[0] < runs.index("make test PYTHON=python3.11")
+
+
+def test_root_page_redirects_with_the_landing_pages_preview() -> None:
+    site = S.site_from_settings("https://github.com/o/r")
+    landing = ('<meta property="og:title" content="T" />\n<meta property="og:url" content="https://o.github.io/r/intro.html" />\n'
+               '<meta name="description" content="D &amp; more" />\n<meta name="viewport" content="x" />')
+    page = S.root_page("A & B", "intro.html", site, landing)
+    assert '<meta http-equiv="Refresh" content="0; url=intro.html" />' in page
+    assert "<title>A &amp; B</title>" in page and '<html lang="en">' in page
+    assert '<link rel="canonical" href="https://o.github.io/r/intro.html" />' in page
+    assert '<meta property="og:url" content="https://o.github.io/r/" />' in page
+    assert '<meta property="og:title" content="T" />' in page and 'content="D &amp; more"' in page
+    assert "viewport" not in page
+    bare = S.root_page("A", "intro.html", None, landing)
+    assert "og:" not in bare and "canonical" not in bare and "url=intro.html" in bare
+
+
+def test_built_root_page_previews_like_the_book() -> None:
+    _require_build()
+    site = S.load_site(ROOT)
+    assert site is not None
+    head = _head("index")
+    assert head.meta.get("og:url") == site.site_url
+    assert head.meta.get("og:title") == _head("intro").meta.get("og:title")
+    assert [link["href"] for link in head.links if link.get("rel") == "canonical"] == [site.page_url("intro")]
+
+
+def test_sitemap_keeps_pages_an_incremental_build_did_not_write() -> None:
+    """sphinx-sitemap queues only the pages written in this build; analysis.site adds the
+    rest of the book's pages before it writes sitemap.xml (sorted, each once)."""
+    import queue
+    from types import SimpleNamespace
+
+    links: queue.Queue[tuple[str, str | None]] = queue.Queue()
+    links.put(("b.html", "2026-01-01T00:00:00Z"))
+    links.put(("search.html", None))
+
+    class HTMLBuilder:
+        format = "html"
+
+    app = SimpleNamespace(
+        sitemap_links=links, builder=HTMLBuilder(),
+        env=SimpleNamespace(found_docs={"a", "b", "chapters/c/n", "genindex"}),
+        config=SimpleNamespace(html_file_suffix=None, sitemap_excludes=["search.html", "genindex.html"]),
+    )
+    S._complete_sitemap(app, None)
+    out = []
+    while not links.empty():
+        out.append(links.get_nowait())
+    assert out == [("a.html", None), ("b.html", "2026-01-01T00:00:00Z"), ("chapters/c/n.html", None),
+                   ("search.html", None)]
+    S._complete_sitemap(app, RuntimeError("build failed"))  # nothing to do after a failure
+    assert links.empty()

@@ -22,6 +22,7 @@ sphinx-sitemap and sphinxext-opengraph and fills their settings from the derived
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -247,8 +248,79 @@ def _configure(app: Any, config: Any) -> None:
     config.ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 
 
+_META = re.compile(r'<meta (?:property="og:[a-z_:]+"|name="(?:description|twitter:card)") content="[^"]*" />')
+
+
+def root_page(title: str, target: str, site: Site | None, landing_html: str) -> str:
+    """The site's ``index.html``: a redirect to the landing page ``target`` that carries
+    the landing page's title, description and OpenGraph tags (``og:url`` the site's root),
+    so a link to the bare site address previews like the book."""
+    esc = html.escape(title)
+    lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8" />',
+             f"<title>{esc}</title>", f'<meta http-equiv="Refresh" content="0; url={target}" />']
+    if site is not None:
+        lines.append(f'<link rel="canonical" href="{site.site_url}{target}" />')
+        for tag in _META.findall(landing_html):
+            if 'property="og:url"' in tag:
+                tag = f'<meta property="og:url" content="{site.site_url}" />'
+            lines.append(tag)
+    lines += ["</head>", "<body>", f'<p><a href="{target}">{esc}</a></p>', "</body>", "</html>", ""]
+    return "\n".join(lines)
+
+
+def _write_root_page(app: Any, exception: BaseException | None) -> None:
+    """``build-finished`` (before sphinx-external-toc, which writes a bare redirect only
+    where no ``index.html`` exists): write :func:`root_page` for HTML builds."""
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    outdir = Path(app.outdir)
+    target = f"{app.config.root_doc}.html"
+    landing = outdir / target
+    theme = app.config.html_theme_options or {}
+    site = site_from_settings(theme.get("repository_url"), theme.get("repository_branch"),
+                              app.config.html_baseurl or None)
+    text = root_page(str(app.config.html_title or app.config.project), target, site,
+                     landing.read_text(encoding="utf-8") if landing.is_file() else "")
+    index = outdir / "index.html"
+    if not index.is_file() or index.read_text(encoding="utf-8") != text:
+        index.write_text(text, encoding="utf-8")
+
+
+def _complete_sitemap(app: Any, exception: BaseException | None) -> None:
+    """``build-finished``, before sphinx-sitemap writes ``sitemap.xml``: add every page of
+    the book to its queue, sorted, once each.
+
+    sphinx-sitemap only hears of the pages written in this build (jdillard/sphinx-sitemap
+    issue 13), so an incremental build would publish a sitemap of the changed pages only.
+    """
+    import fnmatch
+    import queue
+
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    if type(app.builder).__name__ == "DirectoryHTMLBuilder":
+        return  # the book builds plain HTML; dirhtml links would need sphinx-sitemap's rules
+    found: dict[str, Any] = {}
+    while True:
+        try:
+            link, lastmod = links.get_nowait()
+        except queue.Empty:
+            break
+        found[link] = lastmod
+    suffix = app.config.html_file_suffix or ".html"
+    for docname in app.env.found_docs:
+        link = f"{docname}{suffix}"
+        if not any(fnmatch.fnmatch(link, p) for p in app.config.sitemap_excludes):
+            found.setdefault(link, None)
+    for link in sorted(found):
+        links.put((link, found[link]))
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("sphinx_sitemap")
     app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", _configure, priority=400)
+    app.connect("build-finished", _write_root_page, priority=400)
+    app.connect("build-finished", _complete_sitemap, priority=400)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
