@@ -29,6 +29,9 @@ import pandas as pd
 
 from analysis import articles, charts
 from analysis.countries import display_name
+from analysis.figures.common import (by_country, country_colour, country_year_chart,
+                                     country_year_tooltips, measure_rows, values_in, year_span,
+                                     year_x)
 
 #: Legend labels of the two tier groups (curated tables).
 TIER_SOURCED = "tier A/B: sourced"
@@ -493,7 +496,7 @@ def agreement_chart(panel: pd.DataFrame) -> alt.VConcatChart:
     data = data[["pair", "pair_label", "year", "share", "n_votes", "n_identical"]]
     enc = _pair_encodings(list(data["pair"].unique()))
     lines = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        x=year_x(),
         y=alt.Y("share:Q", title="Identical votes (% of roll calls both cast)",
                 scale=alt.Scale(domain=[0, 100])),
         tooltip=[charts.tooltip("pair_label", "Pair"), charts.tooltip("year", "Year"),
@@ -504,7 +507,7 @@ def agreement_chart(panel: pd.DataFrame) -> alt.VConcatChart:
     )  # fmt: skip
     bu = data[data["pair"] == "BLR-UKR"].set_index("year")["share"]
     br = data[data["pair"] == "BLR-RUS"].set_index("year")["share"]
-    first, last = int(data["year"].min()), int(data["year"].max())
+    first, last = year_span(data)
     return charts.finish(
         alt.layer(_year_rules([2014, 2017]), lines),
         title=(
@@ -629,7 +632,7 @@ def idealpoint_chart(distances: pd.DataFrame) -> alt.VConcatChart:
                                   "ideal_point_b", "distance"]]  # fmt: skip
     enc = _pair_encodings(list(data["pair"].unique()))
     lines = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
-        x=alt.X("year:Q", title="Year (of the session's start)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        x=year_x("Year (of the session's start)"),
         y=alt.Y("distance:Q", title="Distance between ideal points"),
         tooltip=[charts.tooltip("pair_label", "Pair"), charts.tooltip("year", "Year"),
                  charts.tooltip("session", "UNGA session"),
@@ -639,7 +642,7 @@ def idealpoint_chart(distances: pd.DataFrame) -> alt.VConcatChart:
         **enc,
     )  # fmt: skip
     d = {p: g.set_index("year")["distance"] for p, g in data.groupby("pair")}
-    first, last = int(data["year"].min()), int(data["year"].max())
+    first, last = year_span(data)
     return charts.finish(
         alt.layer(_year_rules([2014, 2017]), lines),
         title=(
@@ -771,13 +774,9 @@ def sipri_note_sentence(notes: pd.DataFrame, iso3: str, keyword: str = "uncertai
 
 def _country_lines(data: pd.DataFrame, y: alt.Y, tips: list[alt.Tooltip],
                    rules: Sequence[int] = (2014, 2022)) -> alt.LayerChart:  # fmt: skip
-    countries = list(dict.fromkeys(data["iso3"]))
-    lines = alt.Chart(data).mark_line().encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        y=y, color=charts.country_color(countries, title="Country"),
-    )  # fmt: skip
+    lines = country_year_chart(data, y).mark_line()
     points = alt.Chart(data).mark_point(size=28, strokeWidth=1.4).encode(
-        x="year:Q", y=y, color=charts.country_color(countries, title="Country"),
+        x="year:Q", y=y, color=country_colour(data),
         shape=alt.Shape("status_label:N", title="SIPRI status",
                         scale=alt.Scale(domain=["SIPRI figure", "SIPRI estimate"],
                                         range=["circle", "triangle-up"])),
@@ -792,7 +791,7 @@ STATUS_LABELS = {"ok": "SIPRI figure", "estimate": "SIPRI estimate", "uncertain"
 def forces_data(panel: pd.DataFrame, measure: str) -> pd.DataFrame:
     """One measure of a :func:`analysis.metrics.milex.milex_panel` (or personnel) panel,
     without missing values, with ``status_label`` (SIPRI figure / estimate)."""
-    rows = panel[(panel["measure"] == measure) & panel["value"].notna()].copy()
+    rows = measure_rows(panel, measure)
     if rows.empty:
         raise ValueError(f"no values for measure {measure!r}")
     rows["status_label"] = rows["status"].map(STATUS_LABELS).fillna("SIPRI figure")
@@ -804,11 +803,11 @@ def milex_constant_chart(panel: pd.DataFrame, ukraine_note: str | None = None) -
     data = forces_data(panel, "constant_2023_usd_m").assign(bn=lambda d: d["value"] / 1000)
     y = alt.Y("bn:Q", title="Military expenditure (US$ bn, constant 2023, log scale)",
               scale=alt.Scale(type="log", domain=[0.3, 200]), axis=alt.Axis(values=[0.3, 1, 3, 10, 30, 100]))  # fmt: skip
-    tips = [charts.tooltip("country", "Country"), charts.tooltip("year", "Year"),
-            charts.tooltip("bn", "Military expenditure", unit="US$ bn, constant 2023", fmt=",.2f"),
-            charts.tooltip("status_label", "Status")]  # fmt: skip
-    v = {c: g.set_index("year")["bn"] for c, g in data.groupby("iso3")}
-    first, last = int(data["year"].min()), int(data["year"].max())
+    tips = country_year_tooltips(
+        charts.tooltip("bn", "Military expenditure", unit="US$ bn, constant 2023", fmt=",.2f"),
+        status="status_label")
+    v = by_country(data, "bn")
+    first, last = year_span(data)
     change = {c: 100 * (s[last] / s[2017] - 1) for c, s in v.items()}
     note = "Triangles: SIPRI estimates"
     if ukraine_note:
@@ -824,11 +823,8 @@ def milex_constant_chart(panel: pd.DataFrame, ukraine_note: str | None = None) -
             f"Line chart, {first} to {last}, of military expenditure in US$ billion at constant "
             "2023 prices, log scale, for "
             + ", ".join(data["country"].unique())
-            + f". In 2017: "
-            + ", ".join(f"{display_name(c)} {s[2017]:.2f}" for c, s in v.items())
-            + f"; in {last}: "
-            + ", ".join(f"{display_name(c)} {s[last]:.2f}" for c, s in v.items())
-            + " (US$ bn)."
+            + f". In 2017: {values_in(v, 2017, '.2f')}; "
+            f"in {last}: {values_in(v, last, '.2f')} (US$ bn)."
         ),
         note=note,
     )
@@ -839,11 +835,11 @@ def milex_share_chart(panel: pd.DataFrame) -> alt.VConcatChart:
     data = forces_data(panel, "share_of_gdp")
     y = alt.Y("value:Q", title="Military expenditure (% of GDP, log scale)",
               scale=alt.Scale(type="log", domain=[0.8, 40]), axis=alt.Axis(values=[1, 2, 3, 5, 10, 20, 40]))  # fmt: skip
-    tips = [charts.tooltip("country", "Country"), charts.tooltip("year", "Year"),
-            charts.tooltip("value", "Military expenditure", unit="% of GDP", fmt=".2f"),
-            charts.tooltip("status_label", "Status")]  # fmt: skip
-    v = {c: g.set_index("year")["value"] for c, g in data.groupby("iso3")}
-    first, last = int(data["year"].min()), int(data["year"].max())
+    tips = country_year_tooltips(
+        charts.tooltip("value", "Military expenditure", unit="% of GDP", fmt=".2f"),
+        status="status_label")
+    v = by_country(data, "value")
+    first, last = year_span(data)
     return charts.finish(
         _country_lines(data, y, tips),
         title=(
@@ -853,13 +849,8 @@ def milex_share_chart(panel: pd.DataFrame) -> alt.VConcatChart:
         datasets=["sipri-milex"],
         description=(
             f"Line chart, {first} to {last}, of military expenditure as a share of GDP, log "
-            "scale. In 2013: "
-            + ", ".join(f"{display_name(c)} {s[2013]:.1f}%" for c, s in v.items())
-            + "; in 2017: "
-            + ", ".join(f"{display_name(c)} {s[2017]:.1f}%" for c, s in v.items())
-            + f"; in {last}: "
-            + ", ".join(f"{display_name(c)} {s[last]:.1f}%" for c, s in v.items())
-            + "."
+            f"scale. In 2013: {values_in(v, 2013, '.1f', '%')}; in 2017: "
+            f"{values_in(v, 2017, '.1f', '%')}; in {last}: {values_in(v, last, '.1f', '%')}."
         ),
         note="Triangles: SIPRI estimates",
     )
@@ -869,17 +860,14 @@ def personnel_chart(panel: pd.DataFrame) -> alt.VConcatChart:
     """Armed-forces personnel (COW NMC, thousands, log scale), 2014 and 2022 marked."""
     data = panel[panel["value"].notna()].copy()
     data["status_label"] = "COW figure"
-    countries = list(dict.fromkeys(data["iso3"]))
     y = alt.Y("value:Q", title="Armed forces (thousands, log scale)",
               scale=alt.Scale(type="log", domain=[30, 1500]), axis=alt.Axis(values=[30, 50, 100, 200, 500, 1000]))  # fmt: skip
-    lines = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=20)).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)), y=y,
-        color=charts.country_color(countries, title="Country"),
-        tooltip=[charts.tooltip("country", "Country"), charts.tooltip("year", "Year"),
-                 charts.tooltip("value", "Armed forces", unit="thousands", fmt=",.0f")],
-    )  # fmt: skip
-    v = {c: g.set_index("year")["value"] for c, g in data.groupby("iso3")}
-    first, last = int(data["year"].min()), int(data["year"].max())
+    tips = country_year_tooltips(
+        charts.tooltip("value", "Armed forces", unit="thousands", fmt=",.0f"))
+    lines = country_year_chart(data, y).mark_line(point=alt.OverlayMarkDef(size=20)).encode(
+        tooltip=tips)
+    v = by_country(data, "value")
+    first, last = year_span(data)
     return charts.finish(
         alt.layer(_year_rules([2014, 2022]), lines),
         title=(
@@ -889,11 +877,7 @@ def personnel_chart(panel: pd.DataFrame) -> alt.VConcatChart:
         datasets=["cow-nmc"],
         description=(
             f"Line chart, {first} to {last}, of armed-forces personnel in thousands, log scale. "
-            "In 2017: "
-            + ", ".join(f"{display_name(c)} {s[2017]:.0f}" for c, s in v.items())
-            + f"; in {last}: "
-            + ", ".join(f"{display_name(c)} {s[last]:.0f}" for c, s in v.items())
-            + "."
+            f"In 2017: {values_in(v, 2017, '.0f')}; in {last}: {values_in(v, last, '.0f')}."
         ),
         note="COW rounds to thousands and repeats a figure over years when it has no new one",
     )
@@ -913,15 +897,14 @@ def spending_index(panel: pd.DataFrame, base_year: int = 2017) -> pd.DataFrame:
 
 def spending_index_chart(index: pd.DataFrame) -> alt.VConcatChart:
     """:func:`spending_index` as lines (log scale), 2022 marked."""
-    base_year = int(index["year"].min())
-    last = int(index["year"].max())
+    base_year, last = year_span(index)
     y = alt.Y("index:Q", title=f"Real military expenditure ({base_year} = 100, log scale)",
               scale=alt.Scale(type="log", domain=[50, 2000]), axis=alt.Axis(values=[50, 100, 200, 500, 1000, 2000]))  # fmt: skip
-    tips = [charts.tooltip("country", "Country"), charts.tooltip("year", "Year"),
-            charts.tooltip("index", "Index", unit=f"{base_year} = 100", fmt=".0f"),
-            charts.tooltip("value", "Military expenditure", unit="US$ m, constant 2023", fmt=",.0f"),
-            charts.tooltip("status_label", "Status")]  # fmt: skip
-    v = {c: g.set_index("year")["index"] for c, g in index.groupby("iso3")}
+    tips = country_year_tooltips(
+        charts.tooltip("index", "Index", unit=f"{base_year} = 100", fmt=".0f"),
+        charts.tooltip("value", "Military expenditure", unit="US$ m, constant 2023", fmt=",.0f"),
+        status="status_label")  # fmt: skip
+    v = by_country(index, "index")
     return charts.finish(
         _country_lines(index, y, tips, rules=[2022]),
         title=(
@@ -932,9 +915,8 @@ def spending_index_chart(index: pd.DataFrame) -> alt.VConcatChart:
         datasets=["sipri-milex"],
         description=(
             f"Line chart, {base_year} to {last}, of military expenditure at constant 2023 "
-            f"prices as an index ({base_year} = 100), log scale. In {last}: "
-            + ", ".join(f"{display_name(c)} {s[last]:.0f}" for c, s in v.items())
-            + "."
+            f"prices as an index ({base_year} = 100), log scale. "
+            f"In {last}: {values_in(v, last, '.0f')}."
         ),
         note="Triangles: SIPRI estimates. SIPRI treats Ukraine's figures from 2014 on as uncertain",
     )
@@ -1038,7 +1020,7 @@ def conflict_share_chart(shares: pd.DataFrame) -> alt.VConcatChart:
     data = data[["dyad_label", "country", "direction", "year", "cooperation", "conflict", "total",
                  "conflict_pct"]]  # fmt: skip
     lines = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        x=year_x(),
         y=alt.Y("conflict_pct:Q", title="Conflict events (% of all coded)", scale=alt.Scale(domain=[0, 50])),
         color=charts.country_color(["RUS", "UKR"], title="Partner of Belarus"),
         strokeDash=alt.StrokeDash("direction:N", title="Direction",
@@ -1133,7 +1115,7 @@ def trade_chart(series: pd.DataFrame) -> alt.VConcatChart:
     C/W rows drawn as rings)."""
     domain = [k for k in TRADE_SERIES_STYLE if k in set(series["series"])]
     colour = alt.Color("series:N", title="Basis", sort=domain, scale=_colour(domain, TRADE_SERIES_STYLE))
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1992, 2020], zero=False))
+    x = year_x(scale=alt.Scale(domain=[1992, 2020], zero=False))
     y = alt.Y("value_bn:Q", title="Trade in goods, both ways (US$ bn, current)")
     tips = [charts.tooltip("series", "Basis"), charts.tooltip("year", "Year"),
             charts.tooltip("value_bn", "Trade", unit="US$ bn, current", fmt=".2f"),
@@ -1265,7 +1247,7 @@ def arms_chart(flows: pd.DataFrame) -> alt.VConcatChart:
     ub = data[data["supplier_iso3"] == "UKR"]
     bu = data[data["supplier_iso3"] == "BLR"]
     years = ub.loc[ub["tiv"] > 0, "year"].tolist()
-    first, last = int(data["year"].min()), int(data["year"].max())
+    first, last = year_span(data)
     none_text = (
         f"Belarus to Ukraine: no delivery in any year" if bu["tiv"].sum() == 0
         else f"Belarus to Ukraine: {bu['tiv'].sum():.0f} TIV m"

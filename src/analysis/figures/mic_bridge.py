@@ -32,6 +32,8 @@ from analysis.articles import verdict_counts  # noqa: F401  (re-exported for the
 
 from analysis import charts
 from analysis.countries import display_name
+from analysis.figures.common import (country_colour, country_year_chart, country_year_tooltips,
+                                     measure_rows, year_span, year_x)
 from analysis.metrics import arms as arms_metrics
 from analysis.metrics import trade as trade_metrics
 
@@ -352,7 +354,7 @@ def window_share(frame: pd.DataFrame, partners: Iterable[str], years: tuple[int,
 def arms_imports_finding(imports: pd.DataFrame) -> dict[str, object]:
     """Numbers behind the imports chart: Russia's share before, during and after the plan."""
     reg = imports[imports["source"] == arms_metrics.REGISTER_SOURCE]
-    first, last = int(reg["year"].min()), int(reg["year"].max())
+    first, last = year_span(reg)
     whole = window_share(imports, ["RUS"], (first, last))
     before = window_share(imports, ["RUS"], ARMS_BEFORE)
     plan = window_share(imports, ["RUS"], PLAN_YEARS)
@@ -501,7 +503,7 @@ def exports_by_period_frame(exports: pd.DataFrame, n: int = 10,
 def arms_exports_finding(exports: pd.DataFrame) -> dict[str, object]:
     """Numbers behind the exports chart: totals, Russia's and the West's shares, new buyers."""
     reg = exports[exports["source"] == arms_metrics.REGISTER_SOURCE]
-    first, last = int(reg["year"].min()), int(reg["year"].max())
+    first, last = year_span(reg)
     rus = window_share(reg, ["RUS"], (first, last))
     west_before = window_share(reg, WEST, (first, PLAN_YEARS[0]))
     west_after = window_share(reg, WEST, ARMS_AFTER)
@@ -589,7 +591,7 @@ def milex_chart_frame(panel: pd.DataFrame, measure: str) -> pd.DataFrame:
     personnel panel) with ``flag`` (status in words) and ``estimate`` (True for SIPRI
     estimates and highly uncertain figures). Missing values are dropped (listed by
     :func:`missing_years`)."""
-    rows = panel[(panel["measure"] == measure) & panel["value"].notna()].copy()
+    rows = measure_rows(panel, measure)
     rows["flag"] = rows["status"].map(STATUS_TEXT).fillna(rows["status"])
     rows["estimate"] = rows["status"].isin(["estimate", "uncertain"])
     rows["value"] = rows["value"].round(3)
@@ -688,29 +690,21 @@ def milex_chart(frame: pd.DataFrame, measure: str, *, title: str, description: s
     ``description`` come from the notebook's finding (numbers glued there too).
     """
     axis_title, log, unit, fmt = MILEX_AXES[measure]
-    countries = list(dict.fromkeys(frame["iso3"]))
     scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
-    colour = charts.country_color(countries, title="Country")
-    base = alt.Chart(frame).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(
-            domain=[int(frame["year"].min()), int(frame["year"].max())], nice=False)),
-        y=alt.Y("value:Q", title=axis_title, scale=scale),
-        color=colour,
-    )  # fmt: skip
-    tips = [charts.tooltip("country", "Country"), charts.tooltip("year", "Year"),
-            charts.tooltip("value", axis_title.split(" (")[0], unit=unit, fmt=fmt),
-            charts.tooltip("flag", "Status")]  # fmt: skip
+    xs = alt.Scale(domain=list(year_span(frame)), nice=False)
+    base = country_year_chart(frame, alt.Y("value:Q", title=axis_title, scale=scale), scale=xs)
+    value_tip = charts.tooltip("value", axis_title.split(" (")[0], unit=unit, fmt=fmt)
+    tips = country_year_tooltips(value_tip, status="flag")
     lines = base.mark_line(strokeWidth=1.8)
     flags = [f for f in STATUS_TEXT.values() if f in set(frame["flag"])]
     points = base.mark_point(size=24, strokeWidth=1.2, filled=True).encode(
-        stroke=colour,
+        stroke=country_colour(frame),
         fillOpacity=alt.FillOpacity("flag:N", title="Status", scale=alt.Scale(
             domain=flags, range=[0.0 if f in ESTIMATE_FLAGS else 1.0 for f in flags]),
             legend=None),
         tooltip=tips,
     )  # fmt: skip
     ymax = float(frame["value"].max())
-    xs = alt.Scale(domain=[int(frame["year"].min()), int(frame["year"].max())], nice=False)
     chart = _plan_band(y_label=ymax, scale=xs) + lines + points
     hollow = "Hollow points: SIPRI estimates" if frame["estimate"].any() else ""
     note = ". ".join(p for p in (hollow, note) if p) or None
@@ -864,8 +858,7 @@ def trade_share_chart(cow: pd.DataFrame, comtrade: pd.DataFrame,
     groups = [g for g in GROUP_COLOURS if g in set(a["group"]) | set(b["group"])]
     colour = alt.Color("group:N", title="Partner", scale=alt.Scale(
         domain=groups, range=[GROUP_COLOURS[g] for g in groups]))  # fmt: skip
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"),
-              scale=alt.Scale(domain=[1992, 2016], nice=False))  # fmt: skip
+    x = year_x(scale=alt.Scale(domain=[1992, 2016], nice=False))
     y = alt.Y("share_pct:Q", title="Share of Belarus's trade (%)", scale=alt.Scale(domain=[0, 80]))
     tips = [charts.tooltip("group", "Partner"), charts.tooltip("year", "Year"),
             charts.tooltip("share_pct", "Share", unit="% of Belarus's trade", fmt=".1f"),
@@ -1153,8 +1146,7 @@ def votes_chart(panel: pd.DataFrame, finding: Mapping[str, object]) -> alt.VConc
     partners = list(dict.fromkeys(frame["b_iso3"]))
     colour = charts.country_color(partners, field="partner", title="Agreement with")
     base = alt.Chart(frame).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"),
-                scale=alt.Scale(domain=[int(frame["year"].min()), int(frame["year"].max())], nice=False)),
+        x=year_x(scale=alt.Scale(domain=list(year_span(frame)), nice=False)),
         y=alt.Y("agreement_pct:Q", title="Identical votes (% of roll calls both cast)",
                 scale=alt.Scale(domain=[0, 100])),
         color=colour)  # fmt: skip
