@@ -399,3 +399,40 @@ def test_sitemap_keeps_pages_an_incremental_build_did_not_write() -> None:
                    ("search.html", None)]
     S._complete_sitemap(app, RuntimeError("build failed"))  # nothing to do after a failure
     assert links.empty()
+
+
+# --- the setting in a real build --------------------------------------------------------------
+
+def _build_mini(tmp_path: Path, repository_block: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    from conftest import mini_book
+
+    root = mini_book(tmp_path / "book", "page", "# A small book\n\nText.\n")
+    (root / "chapters" / "demo" / "page.md").write_text("# A page\n\nMore text.\n", encoding="utf-8")
+    config = (root / "_config.yml").read_text(encoding="utf-8")
+    config, n = re.subn(r"(?m)^repository:\n(?:  .*\n)+", repository_block, config)
+    assert n == 1, "the repository block of _config.yml moved"
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    os.utime(root / "_config.yml", (0, 0))
+    venv = ROOT / ".venv"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
+    env.update(BOOK_ROOT=str(root), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}")
+    run = subprocess.run(["make", "book", f"VENV={venv}"], cwd=root, env=env, capture_output=True,
+                         text=True, timeout=600)
+    return root, run
+
+
+def test_a_book_without_the_setting_builds_strictly_without_site_links(tmp_path: Path) -> None:
+    root, run = _build_mini(tmp_path, "repository:\n  url: ''\n")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    html = root / "_build" / "html"
+    assert (html / "intro.html").is_file()
+    assert not (html / "sitemap.xml").exists(), "a sitemap needs absolute URLs"
+    page = (html / "chapters" / "demo" / "page.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in page and "github.io" not in page
+
+
+def test_a_bad_setting_fails_the_build_naming_it(tmp_path: Path) -> None:
+    _, run = _build_mini(tmp_path, "repository:\n  url: https://gitlab.com/o/r\n")
+    assert run.returncode != 0
+    out = run.stdout + run.stderr
+    assert "repository.url must be a GitHub repository" in out and "gitlab.com/o/r" in out

@@ -237,6 +237,10 @@ def _configure(app: Any, config: Any) -> None:
                  "or absolute OpenGraph URLs")
         return
     theme.setdefault("repository_branch", site.branch)
+    # The theme's repository and issues buttons: Jupyter Book refuses them without a URL
+    # (and its defaults turn them off), so the setting turns them on.
+    theme["use_repository_button"] = True
+    theme["use_issues_button"] = True
     config.html_theme_options = theme
     config.html_baseurl = site.site_url
     config.sitemap_url_scheme = "{link}"  # the default puts the language ("en/") in front
