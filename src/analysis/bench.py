@@ -50,7 +50,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -89,7 +89,7 @@ class Workspace:
             shutil.rmtree(self.temporary, ignore_errors=True)
 
 
-def _ignore(source_root: Path):  # type: ignore[no-untyped-def]
+def _ignore(source_root: Path) -> Callable[[str, list[str]], set[str]]:
     def ignore(folder: str, names: list[str]) -> set[str]:
         here = Path(folder)
         skipped = {n for n in names if n in ("__pycache__", ".ipynb_checkpoints")}

@@ -196,12 +196,12 @@ def _parse_module(name: str, path: Path) -> _Module:
                 info.loaders[node.name] = dataset_id
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name):
+            for assigned in targets:
+                if isinstance(assigned, ast.Name):
                     value = node.value
                     if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                        constants[target.id] = value.value
-                    if target.id == "BOOK_INPUTS" and value is not None:
+                        constants[assigned.id] = value.value
+                    if assigned.id == "BOOK_INPUTS" and value is not None:
                         try:
                             declared = ast.literal_eval(value)
                         except ValueError as exc:
@@ -398,8 +398,8 @@ class BookDeps:
         derived = sorted({p for p in patterns if p.startswith("@")})
         for name in derived:
             if name not in (DATASET_USAGE, REGISTRY_IDS) and not name.startswith(NAMES):
-                known = f"{DATASET_USAGE}, {REGISTRY_IDS}, {NAMES}<glob>"
-                raise ValueError(f"{notebook}: unknown derived input {name!r} (known: {known})")
+                choices = f"{DATASET_USAGE}, {REGISTRY_IDS}, {NAMES}<glob>"
+                raise ValueError(f"{notebook}: unknown derived input {name!r} (known: {choices})")
         files = {self.package.modules[m].path for m in modules}
         files.update(_expand(self.root, [p for p in patterns if not p.startswith("@")]))
         files.discard(path)

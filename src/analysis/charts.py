@@ -48,7 +48,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeAlias
 
 import altair as alt
 
@@ -176,6 +176,8 @@ def theme_config() -> dict[str, Any]:
 
 @alt.theme.register(THEME_NAME, enable=True)
 def _book_theme() -> alt.theme.ThemeConfig:
+    # Altair's ThemeConfig TypedDict types view.discreteHeight as a number only; Vega-Lite
+    # also takes {"step": n}, which the theme uses. So theme_config() stays a plain dict.
     return theme_config()  # type: ignore[return-value]
 
 
@@ -200,8 +202,14 @@ def source_lines(dataset_ids: Sequence[str], note: str | None = None,
     return [wrapped for line in lines for wrapped in textwrap.wrap(line, width=105, break_on_hyphens=False)]
 
 
+#: What :func:`finish` frames: any top-level Altair chart (Altair's own ``ChartType``
+#: alias is not exported).
+ChartType: TypeAlias = (alt.Chart | alt.LayerChart | alt.FacetChart | alt.RepeatChart
+                        | alt.ConcatChart | alt.HConcatChart | alt.VConcatChart)  # fmt: skip
+
+
 def finish(
-    chart: alt.TopLevelMixin,
+    chart: ChartType,
     *,
     title: str,
     datasets: Sequence[str] = (),
@@ -251,6 +259,13 @@ BUNDLE_NAME = f"book/vega-bundle-vl{VL_VERSION}.js"
 CHART_CLASS = "book-chart"
 
 
+def _vl_convert_version() -> str:
+    import vl_convert as vlc
+
+    # vl-convert's stub (vl_convert/__init__.pyi) omits the __version__ its module sets.
+    return str(vlc.__version__)  # type: ignore[attr-defined]
+
+
 def vl_convert_version_check() -> None:
     """Fail clearly when vl-convert cannot render the Vega-Lite version Altair writes."""
     import vl_convert as vlc
@@ -258,7 +273,8 @@ def vl_convert_version_check() -> None:
     if VL_VERSION not in vlc.get_vegalite_versions():
         raise RuntimeError(
             f"Altair {alt.__version__} writes Vega-Lite {alt.SCHEMA_VERSION}, but vl-convert "
-            f"{vlc.__version__} renders only {vlc.get_vegalite_versions()}; update the lock file"
+            f"{_vl_convert_version()} renders only {vlc.get_vegalite_versions()}; "
+            "update the lock file"
         )
 
 
@@ -272,9 +288,11 @@ def javascript_bundle() -> str:
     import vl_convert as vlc
 
     vl_convert_version_check()
-    body = vlc.javascript_bundle(vl_version=VL_VERSION)
+    # The stub marks ``snippet`` required; at run time it defaults to None (the default
+    # snippet, which sets vegaEmbed, vegaLite and vega on the window).
+    body = vlc.javascript_bundle(vl_version=VL_VERSION)  # type: ignore[call-arg]
     header = (f"/* vega {vlc.get_vega_version()}, vega-lite {VL_VERSION}, vega-embed "
-              f"{vlc.get_vega_embed_version()}; bundled by vl-convert {vlc.__version__}. */\n")  # fmt: skip
+              f"{vlc.get_vega_embed_version()}; bundled by vl-convert {_vl_convert_version()}. */\n")  # fmt: skip
     return header + '(function () {\n"use strict";\n' + body + "\n})();\n"
 
 
@@ -427,6 +445,7 @@ def show(chart: alt.TopLevelMixin, name: str) -> ChartDisplay:
 
 __all__ = [
     "ChartDisplay",
+    "ChartType",
     "MAX_ROWS",
     "NEUTRAL",
     "PRINT_PPI",

@@ -14,8 +14,12 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import country_converter as coco
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ _COW_NOT_GW: dict[int, str] = {
 
 
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> coco.CountryConverter:
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)

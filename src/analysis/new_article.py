@@ -377,6 +377,7 @@ def toc_with_chapter(toc_text: str, slug: str) -> str:
         entries = [i for i in entries if i < end]
         if not entries:
             raise NewArticleError("_toc.yml: the 'Chapters' part lists no chapter to align with")
+        # The pattern matches every string (possibly empty), so re.match is never None.
         indent = re.match(r"^(\s*)", lines[entries[0]]).group(1)  # type: ignore[union-attr]
         at = end
         while at > start + 1 and not lines[at - 1].strip():

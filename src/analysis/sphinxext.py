@@ -47,6 +47,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -349,10 +350,11 @@ def _drop_hidden_inputs(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if app.builder.format != "latex":
         return
     for cell in list(doctree.findall(nodes.container)):
-        classes = set(cell.get("classes", []))
+        classes: set[str] = set(cell.get("classes", []))
         if "cell" in classes and classes & {"tag_hide-input", "tag_hide-cell"}:
             for child in list(cell.children):
-                if "cell_input" in child.get("classes", []):
+                # A text node (no classes) is never a cell's input.
+                if isinstance(child, nodes.Element) and "cell_input" in child.get("classes", []):
                     cell.remove(child)
 
 
@@ -433,6 +435,23 @@ def _uncached_notebooks(app: Sphinx, env: Any, added: set[str], changed: set[str
     return outdated
 
 
+#: Attribute of the Sphinx build environment (pickled with it) that maps each page with a
+#: ``{bench-table}`` to whether ``data/bench.json`` existed when the page was read.
+_BENCH_PAGES = "book_bench_pages"
+
+
+def _bench_pages_of(env: BuildEnvironment) -> dict[str, bool]:
+    """The environment's record of ``{bench-table}`` pages, created empty on first use.
+
+    Sphinx's ``BuildEnvironment`` declares no such attribute; it is set by name.
+    """
+    pages: dict[str, bool] | None = getattr(env, _BENCH_PAGES, None)
+    if pages is None:
+        pages = {}
+        setattr(env, _BENCH_PAGES, pages)
+    return pages
+
+
 class BenchTable(SphinxDirective):
     """``{bench-table}``: the committed benchmark snapshot ``data/bench.json`` as tables.
 
@@ -452,9 +471,7 @@ class BenchTable(SphinxDirective):
         for name in (SNAPSHOT, "_toc.yml"):  # a missing file would mark the page always outdated
             if (root / name).is_file():
                 self.env.note_dependency(str(root / name))
-        if not hasattr(self.env, "book_bench_pages"):
-            self.env.book_bench_pages = {}
-        self.env.book_bench_pages[self.env.docname] = (root / SNAPSHOT).is_file()
+        _bench_pages_of(self.env)[self.env.docname] = (root / SNAPSHOT).is_file()
         text, warning = snapshot_markdown(root)
         out: list[nodes.Node] = []
         if warning:
@@ -475,19 +492,18 @@ def _bench_pages(app: Sphinx, env: Any, added: set[str], changed: set[str],
     from analysis.bench import SNAPSHOT
 
     exists = (Path(env.srcdir) / SNAPSHOT).is_file()
-    pages = getattr(env, "book_bench_pages", {})
+    pages = getattr(env, _BENCH_PAGES, {})
     return [doc for doc, had in pages.items() if had != exists and doc in env.found_docs]
 
 
 def _forget_bench_page(app: Sphinx, env: Any, docname: str) -> None:
-    getattr(env, "book_bench_pages", {}).pop(docname, None)
+    getattr(env, _BENCH_PAGES, {}).pop(docname, None)
 
 
-def _merge_bench_pages(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    pages = getattr(env, "book_bench_pages", None)
-    if pages is None:
-        pages = env.book_bench_pages = {}
-    pages.update({d: v for d, v in getattr(other, "book_bench_pages", {}).items() if d in docnames})
+def _merge_bench_pages(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                       other: BuildEnvironment) -> None:  # fmt: skip
+    pages = _bench_pages_of(env)
+    pages.update({d: v for d, v in getattr(other, _BENCH_PAGES, {}).items() if d in docnames})
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

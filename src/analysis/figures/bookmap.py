@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import networkx as nx
@@ -242,7 +242,9 @@ def network_chart(
     y_domain = (nodes["y"].min() - pad, nodes["y"].max() + pad)
     nodes["ly"] = label_positions(nodes, x_domain, y_domain)
     labels = []
-    for side, align, dx, dy in (("left", "right", -8, 0), ("right", "left", 8, 0), ("hub", "center", 0, -13)):
+    placements: tuple[tuple[str, Literal["left", "center", "right"], int, int], ...] = (
+        ("left", "right", -8, 0), ("right", "left", 8, 0), ("hub", "center", 0, -13))
+    for side, align, dx, dy in placements:
         labels.append(
             alt.Chart(nodes).transform_filter(alt.datum.side == side)
             .mark_text(align=align, dx=dx, dy=dy, fontSize=9.5, color="#222222",

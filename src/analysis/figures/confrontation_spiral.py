@@ -138,7 +138,7 @@ def tier_shape(title: str = "Source tier") -> alt.Shape:
     )  # fmt: skip
 
 
-def _year_rules(years: Iterable[int]) -> alt.LayerChart:
+def _year_rules(years: Iterable[int]) -> alt.LayerChart | alt.FacetChart:
     """Dashed vertical rules at the chapter's marker years, labelled with the year (the
     labels step down so that close years do not overlap)."""
     years = list(years)
@@ -155,7 +155,7 @@ def _year_rules(years: Iterable[int]) -> alt.LayerChart:
     return alt.layer(*layers)
 
 
-def _date_rules(dates: Mapping[str, str]) -> alt.LayerChart:
+def _date_rules(dates: Mapping[str, str]) -> alt.LayerChart | alt.FacetChart:
     """Dashed rules with labels at ISO dates (timelines)."""
     rows = [{"date": d, "label": label} for d, label in dates.items()]
     base = alt.Chart(alt.Data(values=rows)).encode(x="date:T")
@@ -773,7 +773,7 @@ def sipri_note_sentence(notes: pd.DataFrame, iso3: str, keyword: str = "uncertai
 
 
 def _country_lines(data: pd.DataFrame, y: alt.Y, tips: list[alt.Tooltip],
-                   rules: Sequence[int] = (2014, 2022)) -> alt.LayerChart:  # fmt: skip
+                   rules: Sequence[int] = (2014, 2022)) -> alt.LayerChart | alt.FacetChart:  # fmt: skip
     lines = country_year_chart(data, y).mark_line()
     points = alt.Chart(data).mark_point(size=28, strokeWidth=1.4).encode(
         x="year:Q", y=y, color=country_colour(data),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypedDict
 
 import altair as alt
 import numpy as np
@@ -88,6 +89,8 @@ def _plan_band(years: tuple[int, int] = PLAN_YEARS, label: bool = True,
     ``years[1] + 0.5``; with ``temporal`` it runs from 1 January to 31 December. Pass the
     x ``scale`` of the chart it is layered on, so the band does not widen the domain.
     """
+    start: str | float  # ISO date (temporal axis) or year (quantitative axis)
+    end: str | float
     if temporal:
         start, end, kind = f"{years[0]}-01-01", f"{years[1]}-12-31", "T"
     else:
@@ -351,7 +354,27 @@ def window_share(frame: pd.DataFrame, partners: Iterable[str], years: tuple[int,
             "share": part / total if total > 0 else float("nan")}  # fmt: skip
 
 
-def arms_imports_finding(imports: pd.DataFrame) -> dict[str, object]:
+class ArmsImportsFinding(TypedDict):
+    """:func:`arms_imports_finding`: years, Russia's shares (per cent) and TIV totals (millions)."""
+
+    first_year: int
+    last_year: int
+    rus_share_all: float
+    total_all: float
+    rus_share_before: float
+    rus_share_plan: float
+    rus_share_after: float
+    total_before: float
+    total_after: float
+    west_tiv: float
+    peak_year: int
+    peak_tiv: float
+    suppliers_after: list[str]
+    tiv_table_years: str
+    tiv_table_all_empty: bool
+
+
+def arms_imports_finding(imports: pd.DataFrame) -> ArmsImportsFinding:
     """Numbers behind the imports chart: Russia's share before, during and after the plan."""
     reg = imports[imports["source"] == arms_metrics.REGISTER_SOURCE]
     first, last = year_span(reg)
@@ -390,7 +413,7 @@ def _supplier_colour(names: Sequence[str]) -> alt.Scale:
 
 
 def arms_imports_chart(frame: pd.DataFrame, share: pd.DataFrame,
-                       finding: Mapping[str, object]) -> alt.VConcatChart:  # fmt: skip
+                       finding: ArmsImportsFinding) -> alt.VConcatChart:  # fmt: skip
     """Stacked bars of imports by supplier over a strip of Russia's yearly share.
 
     ``frame`` from :func:`imports_chart_frame`, ``share`` from
@@ -500,7 +523,25 @@ def exports_by_period_frame(exports: pd.DataFrame, n: int = 10,
     return out[["recipient", "recipient_iso3", "period", "tiv", "rank", "west"]]
 
 
-def arms_exports_finding(exports: pd.DataFrame) -> dict[str, object]:
+class ArmsExportsFinding(TypedDict):
+    """:func:`arms_exports_finding`: years, TIV totals (millions) and recipients."""
+
+    first_year: int
+    last_year: int
+    total_all: float
+    rus_tiv: float
+    total_before: float
+    total_after: float
+    west_tiv_before: float
+    west_tiv_after: float
+    west_recipients: list[str]
+    n_recipients_after: int
+    new_recipients_after: list[str]
+    top_after: list[str]
+    top_after_tiv: list[float]
+
+
+def arms_exports_finding(exports: pd.DataFrame) -> ArmsExportsFinding:
     """Numbers behind the exports chart: totals, Russia's and the West's shares, new buyers."""
     reg = exports[exports["source"] == arms_metrics.REGISTER_SOURCE]
     first, last = year_span(reg)
@@ -528,7 +569,7 @@ def arms_exports_finding(exports: pd.DataFrame) -> dict[str, object]:
     }  # fmt: skip
 
 
-def arms_exports_chart(frame: pd.DataFrame, finding: Mapping[str, object]) -> alt.VConcatChart:
+def arms_exports_chart(frame: pd.DataFrame, finding: ArmsExportsFinding) -> alt.VConcatChart:
     """Horizontal bars of Belarus's arms exports by recipient, one panel per period."""
     order = list(frame.sort_values("rank")["recipient"].drop_duplicates())
     f = finding
@@ -913,7 +954,23 @@ def eu_monthly_frame(monthly: pd.DataFrame) -> pd.DataFrame:
                  "n_reporters"]].reset_index(drop=True)  # fmt: skip
 
 
-def eu_monthly_finding(frame: pd.DataFrame, monthly: pd.DataFrame) -> dict[str, object]:
+class EuMonthlyFinding(TypedDict):
+    """:func:`eu_monthly_finding`: monthly means (EUR millions), changes (per cent), months."""
+
+    imp_2021_mean: float
+    imp_recent_mean: float
+    recent_from: str
+    recent_to: str
+    imp_change: float
+    exp_2021_mean: float
+    exp_recent_mean: float
+    exp_change: float
+    n_incomplete: int
+    n_rows: int
+    dropped_months: str
+
+
+def eu_monthly_finding(frame: pd.DataFrame, monthly: pd.DataFrame) -> EuMonthlyFinding:
     """EU imports from Belarus: 2021 monthly mean against the last three reported months."""
     imp = frame[frame["flow_label"] == "EU imports from Belarus"].sort_values("period")
     exp = frame[frame["flow_label"] == "EU exports to Belarus"].sort_values("period")
@@ -934,7 +991,7 @@ def eu_monthly_finding(frame: pd.DataFrame, monthly: pd.DataFrame) -> dict[str, 
     }  # fmt: skip
 
 
-def eu_monthly_chart(frame: pd.DataFrame, finding: Mapping[str, object]) -> alt.VConcatChart:
+def eu_monthly_chart(frame: pd.DataFrame, finding: EuMonthlyFinding) -> alt.VConcatChart:
     """Monthly EU-27 trade with Belarus; hollow points mark months with a member missing."""
     colour = alt.Color("flow_label:N", title=None, scale=alt.Scale(
         domain=["EU imports from Belarus", "EU exports to Belarus"],
@@ -1324,7 +1381,9 @@ def claims_markdown(claims: pd.DataFrame, titles: Mapping[str, str] | None = Non
              "", "* - No.", "  - Claim (our words)", "  - Kind", "  - Verdict", "  - Pages"]
     reasons = []
     for n, c in enumerate(claims.itertuples(), start=1):
-        links, data, curated = [], [], []
+        links: list[str] = []
+        data: list[str] = []
+        curated: list[str] = []
         for ref in c.evidence:
             prefix, _, value = ref.partition(":")
             if prefix == "notebook":
