@@ -43,3 +43,16 @@ def mini_book(root: Path, page: str, intro: str) -> Path:
     (root / "intro.md").write_text(intro)
     (root / "data" / "sources.yml").write_text("datasets: []\n")
     return root
+
+
+def make_test_step(target: str) -> str:
+    """Assert ``make test`` runs ``target`` (a prerequisite of ``test``, declared phony)
+    and return the target's recipe, for the caller to check its commands."""
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test = re.search(r"^test: (.*)$", makefile, flags=re.MULTILINE)
+    assert test and target in test.group(1).split(), f"make test does not run {target}: {test}"
+    assert re.search(rf"^\.PHONY: .*\b{re.escape(target)}\b", makefile, flags=re.MULTILINE)
+    return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+

