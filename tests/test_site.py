@@ -284,13 +284,16 @@ def test_pages_carry_canonical_and_opengraph_metadata() -> None:
         assert head.meta.get("og:type") == "website", rel
         assert '<meta name="twitter:card" content="summary_large_image" />' in (HTML / f"{rel}.html").read_text(
             encoding="utf-8"), rel
-        image = head.meta.get("og:image")
-        if image:
-            with_image += 1
-            assert image.startswith(f"{site.site_url}_static/charts/chart-") and image.endswith(".png"), rel
-            assert (HTML / image.removeprefix(site.site_url)).is_file(), f"{rel}: {image} not in the site"
-            assert head.meta.get("og:image:alt"), rel
+        image = head.meta.get("og:image", "")
+        own_chart = image.startswith(f"{site.site_url}_static/charts/chart-") and image.endswith(".png")
+        with_image += own_chart
+        # A page without a chart of its own previews the book's summary chart.
+        assert own_chart or image == f"{site.site_url}_static/book/preview.png", f"{rel}: {image!r}"
+        assert (HTML / image.removeprefix(site.site_url)).is_file(), f"{rel}: {image} not in the site"
+        assert head.meta.get("og:image:alt"), rel
     assert with_image >= 15, f"only {with_image} pages have a chart preview image"
+    dashboard = _head("chapters/map/dashboard").meta["og:image"].removeprefix(site.site_url)
+    assert (HTML / "_static/book/preview.png").read_bytes() == (HTML / dashboard).read_bytes()
 
 
 def test_notebook_pages_have_launch_buttons() -> None:

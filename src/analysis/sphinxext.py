@@ -172,6 +172,8 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if f'class="{CHART_CLASS}"' in context.get("body", ""):
         app.add_js_file(BUNDLE_NAME, loading_method="defer")
         _chart_downloads(app, context)  # HTML builders only: their context has pathto
+    if "pathto" in context:
+        _book_preview(app, pagename, context)
     for asset in [*(scripts or []), *(styles or [])]:
         name = _asset_name(asset)
         if "://" in name or name.startswith("//"):
@@ -326,9 +328,44 @@ def _chart_preview(app: Sphinx, context: dict[str, Any], body: str) -> None:
     context["metatags"] = str(context.get("metatags", "")) + tags
 
 
+#: The site-wide link-preview image: a copy of the first chart of ``book_preview_page``.
+PREVIEW_NAME = "book/preview.png"
+
+
+def _book_preview(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Link preview of pages without a chart of their own: the first chart of the page named
+    by ``book_preview_page`` (the book's summary chart), copied to ``_static/book/preview.png``
+    when that page is written; its alt text is the book's and that page's titles."""
+    page = str(app.config.book_preview_page or "")
+    base = str(app.config.html_baseurl or "")
+    if not page or page not in app.env.found_docs:
+        return
+    if pagename == page:
+        first = _CHART_SPEC.search(str(context.get("body", "")))
+        if first is None:
+            logger.warning("book_preview_page %s has no chart to preview the book with", page,
+                           type="book", subtype="preview")  # fmt: skip
+            return
+        source = Path(app.outdir) / "_static" / DOWNLOADS / f"{first.group('id')}.png"
+        target = Path(app.outdir) / "_static" / PREVIEW_NAME
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(source.read_bytes())
+            tmp.replace(target)
+    if not base or "og:image" in str(context.get("metatags", "")):
+        return
+    title = app.env.titles[page].astext() if page in app.env.titles else page
+    alt = f"{app.config.html_title or app.config.project}: {title}"
+    context["metatags"] = (str(context.get("metatags", ""))
+                           + f'<meta property="og:image" content="{html.escape(base.rstrip("/"))}/_static/{PREVIEW_NAME}" />\n'
+                           + f'<meta property="og:image:alt" content="{html.escape(alt)}" />\n')
+
+
 def _missing_downloads(app: Sphinx, env: Any, added: set[str], changed: set[str],
                        removed: set[str]) -> list[str]:  # fmt: skip
-    """Built pages whose chart files are gone from ``_static/charts`` are written again."""
+    """Built pages whose chart files are gone from ``_static/charts`` are written again, and
+    the ``book_preview_page`` when the site-wide preview image is gone."""
     if app.builder.format != "html":
         return []
     folder = Path(app.outdir) / "_static" / DOWNLOADS
@@ -342,6 +379,10 @@ def _missing_downloads(app: Sphinx, env: Any, added: set[str], changed: set[str]
         ids = re.findall(r'id="(chart-[a-z0-9-]+)-spec"', text)
         if any(not (folder / f"{i}.{ext}").is_file() for i in ids for ext in ("csv", "png", "svg")):
             outdated.append(docname)
+    preview = str(app.config.book_preview_page or "")
+    if (preview in env.found_docs - added - changed - removed and preview not in outdated
+            and not (Path(app.outdir) / "_static" / PREVIEW_NAME).is_file()):
+        outdated.append(preview)  # the site-wide preview image is written with that page
     return outdated
 
 
@@ -508,6 +549,7 @@ def _merge_bench_pages(app: Sphinx, env: BuildEnvironment, docnames: set[str],
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("bench-table", BenchTable)
+    app.add_config_value("book_preview_page", "", "html", types=frozenset({str}))
     app.connect("env-get-outdated", _uncached_notebooks)
     app.connect("env-get-outdated", _bench_pages)
     app.connect("env-get-outdated", _missing_downloads)
