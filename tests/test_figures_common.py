@@ -5,8 +5,10 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis import charts
+from analysis.articles import NOT_JUDGED
 from analysis.figures import common
 
 
@@ -95,3 +97,93 @@ def test_by_country_and_values_in() -> None:
     assert series["BLR"].to_dict() == {2016: 1.25, 2018: 1.31}
     assert common.values_in(series, 2016, ".1f", "%") == "Belarus 1.2%, Russia 5.5%"
     assert common.values_in({"BLR": series["BLR"]}, 2018, ".2f") == "Belarus 1.31"
+
+
+# --------------------------------------------------------------------------- claims table
+
+
+def _claims() -> pd.DataFrame:
+    """Three claims as :func:`analysis.articles.claims_frame` gives them: a judged one with
+    every kind of evidence, an unjudged one, a judged one without sources."""
+    return pd.DataFrame([
+        {"id": "c1", "statement": "A claim\n  on two lines, with $ and *stars*", "kind": "fact",
+         "paragraph": 3, "verdict": "supported", "why": "Because\n the data say so.",
+         "evidence": ["notebook:chapters/mic-bridge/arms-dependence.ipynb",
+                      "notebook:chapters/confrontation-spiral/voting-together.ipynb",
+                      "dataset:sipri-milex", "curated:timeline_events"]},
+        {"id": "c2", "statement": "Open claim", "kind": "forecast", "paragraph": 7,
+         "verdict": None, "why": None, "evidence": []},
+        {"id": "c3", "statement": "Said in Minsk", "kind": "assessment", "paragraph": 1,
+         "verdict": "unverifiable", "why": "Only the article reports it.", "evidence": []},
+    ])  # fmt: skip
+
+
+def _rows(text: str) -> dict[str, list[str]]:
+    """The list-table's rows (header under ``"head"``), keyed by their first cell."""
+    body = text.split("```")[1].splitlines()
+    rows: dict[str, list[str]] = {}
+    key = ""
+    for line in body:
+        if line.startswith("* - "):
+            key = "head" if not rows else line[4:]
+            rows[key] = [line[4:]]
+        elif line.startswith("  - "):
+            rows[key].append(line[4:])
+    return rows
+
+
+def test_claims_markdown_table_columns_links_and_pdf_class() -> None:
+    text = common.claims_markdown(_claims(), chapter="chapters/mic-bridge")
+    lines = text.splitlines()
+    assert lines[:4] == ["```{list-table}", ":header-rows: 1", ":widths: 5 6 44 11 13 21",
+                         ":class: longtable"]  # fmt: skip
+    rows = _rows(text)
+    assert rows["head"] == ["No.", "Para.", "Claim (our words)", "Kind", "Verdict", "Pages"]
+    assert sum(common.CLAIMS_COLUMNS.values()) == 100
+    # a page of the same chapter is linked relatively, another chapter's from the root;
+    # the link text reads the file name as a title unless ``titles`` says otherwise
+    assert rows["1"] == ["1", "3", r"A claim on two lines, with \$ and \*stars\*", "fact", "**supported**",
+                         "{doc}`Arms dependence <arms-dependence>`; "
+                         "{doc}`Voting together </chapters/confrontation-spiral/voting-together>`"]  # fmt: skip
+    assert rows["2"] == ["2", "7", "Open claim", "forecast", "not yet judged", "none"]
+    assert rows["2"][4] == NOT_JUDGED
+    titled = common.claims_markdown(_claims(), chapter="chapters/mic-bridge", titles={"arms-dependence": "Arms"})
+    assert "{doc}`Arms <arms-dependence>`" in titled
+    other = common.claims_markdown(_claims(), chapter="chapters/confrontation-spiral/")
+    assert "{doc}`Voting together <voting-together>`" in other
+    assert "{doc}`Arms dependence </chapters/mic-bridge/arms-dependence>`" in other
+
+
+def test_claims_markdown_reasons_with_their_sources() -> None:
+    text = common.claims_markdown(_claims(), chapter="chapters/mic-bridge")
+    table, reasons = text.split("\n\n**Why each verdict**\n\n")
+    assert table.endswith("```")
+    assert reasons.splitlines() == [
+        "- **Claim 1, supported.** Because the data say so. "
+        "(data: {doc}`sipri-milex </chapters/appendix/data-and-sources>`; curated: `timeline_events`)",
+        "- **Claim 3, unverifiable.** Only the article reports it.",
+    ]  # the unjudged claim 2 has no reason
+
+
+def test_claims_markdown_subset_keeps_numbers_and_empty_cases() -> None:
+    claims = _claims()
+    text = common.claims_markdown(claims, chapter="chapters/mic-bridge", only=["c3", "c2"])
+    rows = _rows(text)
+    assert list(rows) == ["head", "2", "3"]  # article order, article numbers
+    assert "- **Claim 3, unverifiable.**" in text and "Claim 1" not in text
+    unjudged = common.claims_markdown(claims, chapter="chapters/mic-bridge", only=["c2"])
+    assert "Why each verdict" not in unjudged and unjudged.endswith("```")
+    assert common.claims_markdown(claims.iloc[:0], chapter="chapters/x") == "*No claims are annotated yet.*"
+    assert common.claims_markdown(claims, chapter="chapters/x", only=[]) == "*No claims are annotated yet.*"
+    bad = claims.assign(evidence=[["paper:x"], [], []])
+    with pytest.raises(ValueError, match="paper:x"):
+        common.claims_markdown(bad, chapter="chapters/x")
+
+
+def test_claims_markdown_renders_every_annotated_article() -> None:
+    from analysis.articles import all_articles, claims_frame
+
+    for article in all_articles():
+        claims = claims_frame(article)
+        text = common.claims_markdown(claims, chapter=f"chapters/{article.slug}")
+        assert len(_rows(text)) == len(claims) + 1 if len(claims) else text.startswith("*No claims")

@@ -15,6 +15,7 @@ import pytest
 from analysis import charts
 from analysis.articles import claims_frame, load_article
 from analysis.figures import confrontation_spiral as cs
+from analysis.figures.common import claims_markdown
 from analysis.metrics.claims import muzhenko_context, official_vs_claims
 
 # ----------------------------------------------------------------------------- helpers
@@ -692,28 +693,8 @@ def test_after_events_findings_and_chart(timeline: pd.DataFrame) -> None:
 # ----------------------------------------------------------------------------- claims table
 
 
-def test_evidence_link() -> None:
-    assert cs.evidence_link("dataset:unvotes") == "{doc}`unvotes <../appendix/data-and-sources>`"
-    assert cs.evidence_link("notebook:chapters/confrontation-spiral/voting-together.ipynb") == (
-        "{doc}`Voting together <voting-together>`"
-    )
-    assert cs.evidence_link("notebook:chapters/mic-bridge/x.ipynb") == "{doc}`x </chapters/mic-bridge/x>`"
-    assert cs.evidence_link("curated:zapad_claims") == "curated: Zapad figures"
-    assert cs.evidence_link("curated:new_table") == "curated: new_table"
-    with pytest.raises(ValueError):
-        cs.evidence_link("paper:x")
-
-
-def test_claims_table_and_counts() -> None:
-    claims = pd.DataFrame({
-        "paragraph": [1, 4], "statement": ["A  claim\n here.", "Another."], "kind": ["fact", "forecast"],
-        "verdict": ["supported", None], "evidence": [["dataset:unvotes", "curated:zapad_claims"], []],
-    })  # fmt: skip
-    table = cs.claims_table(claims)
-    assert table["Claim (our words)"].tolist() == ["A claim here.", "Another."]
-    assert table["Verdict"].tolist() == ["supported", "not judged"]
-    assert table["Evidence"].tolist() == [
-        "{doc}`unvotes <../appendix/data-and-sources>`, curated: Zapad figures", "none"]
+def test_verdict_counts() -> None:
+    claims = pd.DataFrame({"verdict": ["supported", None]})
     assert cs.verdict_counts(claims) == {"supported": 1, "mixed": 0, "contradicted": 0,
                                          "unverifiable": 0, "judged": 1, "total": 2}
 
@@ -728,7 +709,9 @@ def test_every_claim_of_the_chapter_is_judged_with_evidence() -> None:
     verdicts = claims.set_index("id")["verdict"]
     assert verdicts["c-quasi-open-label"] == verdicts["c-observers-no-assessment"] == "unverifiable"
     assert verdicts["c-nato-view-belarus-army"] == "unverifiable"  # no NATO source (FACTS.md)
-    assert cs.claims_table(claims)["Evidence"].str.contains("{doc}", regex=False).any()
+    text = claims_markdown(claims, chapter="chapters/confrontation-spiral")
+    assert "{doc}`Voting together <voting-together>`" in text
+    assert text.count("- **Claim ") == len(claims)  # every claim judged, every reason shown
 
 
 # ----------------------------------------------------------------------------- real data

@@ -28,6 +28,7 @@ import pytest
 from analysis import charts
 from analysis.articles import claims_frame, load_article
 from analysis.figures import mic_bridge as mb
+from analysis.figures.common import claims_markdown
 
 # --------------------------------------------------------------------------- helpers
 
@@ -528,38 +529,19 @@ def test_before_after_indicators_on_real_data(arms_frames, trade_frames) -> None
 # --------------------------------------------------------------------------- claims
 
 
-def test_claims_markdown_links_and_reasons() -> None:
-    claims = pd.DataFrame([
-        {"id": "c1", "statement": "A claim\n  on two lines", "kind": "fact", "verdict": "supported",
-         "why": "Because.", "evidence": ["notebook:chapters/mic-bridge/arms-dependence.ipynb",
-                                         "dataset:sipri-milex", "curated:timeline_events"]},
-        {"id": "c2", "statement": "Open claim", "kind": "forecast", "verdict": None,
-         "why": None, "evidence": []},
-    ])  # fmt: skip
-    text = mb.claims_markdown(claims, titles={"arms-dependence": "Arms"})
-    lines = text.splitlines()
-    assert lines[:4] == ["```{list-table}", ":header-rows: 1", ":widths: 6 46 12 14 22",
-                         ":class: longtable"]  # fmt: skip
-    assert lines[5:7] == ["* - No.", "  - Claim (our words)"]  # "#" alone would be a heading
-    row1 = lines[lines.index("* - 1"):lines.index("* - 2")]
-    assert row1 == ["* - 1", "  - A claim on two lines", "  - fact", "  - **supported**",
-                    "  - {doc}`Arms <arms-dependence>`"]  # fmt: skip
-    row2 = lines[lines.index("* - 2"):lines.index("```", 1)]
-    assert row2[3:] == ["  - not yet judged", "  - none"]
-    assert "**Why each verdict**" in text
-    assert ("1. **supported**: Because. (data: `sipri-milex`; curated: `timeline_events`)"
-            in lines)  # fmt: skip
-    assert not any(line.startswith("2. ") for line in lines)  # no reason without a verdict
-
-
 def test_verdict_counts_and_real_annotation() -> None:
     claims = claims_frame(load_article("mic-bridge"))
     counts = mb.verdict_counts(claims)
     assert sum(counts.values()) == len(claims) == 16  # every claim has a verdict
     assert set(counts) == {"supported", "contradicted", "mixed", "unverifiable"}
     assert claims["why"].notna().all()
-    notebooks = {ref for refs in claims["evidence"] for ref in refs if ref.startswith("notebook:")}
-    assert {n.rsplit("/", 1)[-1].removesuffix(".ipynb") for n in notebooks} <= set(mb.NOTEBOOK_TITLES)
+    text = claims_markdown(claims, chapter="chapters/mic-bridge")
+    assert "{doc}`Arms dependence <arms-dependence>`" in text  # pages of the chapter: relative
+    assert text.count("- **Claim ") == len(claims)  # a reason for every verdict
+    # the forecasts page shows a subset under the same numbers as the claims page
+    last = claims["id"].iloc[-1]
+    subset = claims_markdown(claims, chapter="chapters/mic-bridge", only=[last])
+    assert f"* - {len(claims)}\n" in subset and "* - 1\n" not in subset
 
 
 # --------------------------------------------------------------------------- charts on real data

@@ -105,6 +105,8 @@ ClaimKind = Literal["fact", "estimate", "forecast", "assessment"]
 Verdict = Literal["supported", "contradicted", "mixed", "unverifiable"]
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
+#: What a claim without a verdict (``verdict: null``) is called in tables and the ledger.
+NOT_JUDGED = "not yet judged"
 
 #: Evidence reference forms: ``dataset:<id in data/sources.yml>``,
 #: ``curated:<name of a CSV in data/curated/>`` and ``notebook:<path from the project root>``.

@@ -44,11 +44,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from analysis.articles import VERDICTS, Article
+from analysis.articles import NOT_JUDGED, VERDICTS, Article
 from analysis.countries import display_name
 
-#: What a claim without a verdict is called in the ledger.
-NOT_JUDGED = "not yet judged"
 #: Verdicts in ledger order (DESIGN's four, then claims not yet weighed).
 LEDGER_VERDICTS: tuple[str, ...] = (*VERDICTS, NOT_JUDGED)
 

@@ -267,7 +267,7 @@ def annotation_yaml(src: ArticleSource, source_file: str) -> str:
 
 def chapter_index(src: ArticleSource) -> str:
     """Text of ``chapters/<slug>/index.md``."""
-    from analysis.figures.bookmap import md_escape
+    from analysis.figures.common import md_escape
 
     when = f"{src.page_date:%d %B %Y}".lstrip("0")
     outlet = md_escape(src.outlet)
@@ -304,17 +304,17 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
         code(
             "from myst_nb import glue\n"
             "from IPython.display import Markdown\n\n"
-            "from analysis import bookmap, charts\n"
-            "from analysis.articles import load_article\n"
+            "from analysis import charts\n"
+            "from analysis.articles import claims_frame, load_article\n"
             "from analysis.figures import bookmap as figures\n"
-            "from analysis.paths import project_root\n\n"
+            "from analysis.figures.common import claims_markdown\n\n"
             f'SLUG = "{slug}"\n'
             "article = load_article(SLUG)\n"
-            "ledger = bookmap.claims_ledger([article])\n"
+            "claims = claims_frame(article)\n"
             'glue("n_entities", len(article.entities), display=False)\n'
             'glue("n_relations", len(article.relations), display=False)\n'
             'glue("n_claims", len(article.claims), display=False)\n'
-            'glue("n_judged", int((ledger["verdict"] != bookmap.NOT_JUDGED).sum()), display=False)\n'
+            'glue("n_judged", int(claims["verdict"].notna().sum()), display=False)\n'
         ),
         new_markdown_cell(
             "The annotation lists {glue:text}`n_entities` entities, {glue:text}`n_relations` "
@@ -332,7 +332,7 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
         ),
         new_markdown_cell("## Claims\n\n```{glue:md} claims-table\n:format: myst\n```"),
         code(
-            'table = figures.ledger_markdown(ledger, with_article=False, root=project_root())\n'
+            'table = claims_markdown(claims, chapter=f"chapters/{SLUG}")\n'
             'glue("claims-table", Markdown(table), display=False)\n'
         ),
     ]

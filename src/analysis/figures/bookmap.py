@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis import bookmap, charts
 from analysis.articles import Article
+from analysis.figures.common import md_escape
 
 #: Paul Tol's "bright" scheme (without its grey), for categories that are not countries.
 TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
@@ -428,14 +429,6 @@ def ledger_chart(ledger: pd.DataFrame) -> alt.VConcatChart:
     return charts.finish(bars, title=title, description=description, source=ANNOTATIONS_SOURCE)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|$~])")
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside MyST markdown (no emphasis, math, roles or links by accident)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
 def _where(row: Any, root: Any) -> str:
     """A ``{doc}`` link to where a claim is weighed, if that page exists; else plain text."""
     link = str(row.link)
@@ -446,8 +439,10 @@ def _where(row: Any, root: Any) -> str:
     return f"{{doc}}`{label} <{target}>`"
 
 
-def ledger_markdown(ledger: pd.DataFrame, *, with_article: bool = True, root: Any = None) -> str:
-    """The ledger as a MyST ``list-table`` (glue it with ``{glue:md}`` and ``:format: myst``).
+def ledger_markdown(ledger: pd.DataFrame, *, root: Any = None) -> str:
+    """The cross-article ledger as a MyST ``list-table`` (glue it with ``{glue:md}`` and
+    ``:format: myst``). One article's claims table is
+    :func:`analysis.figures.common.claims_markdown`.
 
     Columns: claim (article and id), statement (with the verdict's reason, when judged, as
     a second paragraph), kind, verdict and where the claim is weighed (a ``{doc}`` link;
@@ -460,7 +455,7 @@ def ledger_markdown(ledger: pd.DataFrame, *, with_article: bool = True, root: An
     lines = [":::{list-table}", ":header-rows: 1", ":widths: 18 52 10 11 9", ":class: book-ledger", ""]
     lines += ["* - " + head[0], *[f"  - {h}" for h in head[1:]]]
     for row in ledger.itertuples(index=False):
-        claim = (f"{md_escape(row.slug)}: " if with_article else "") + md_escape(row.id)
+        claim = f"{md_escape(row.slug)}: {md_escape(row.id)}"
         lines += [f"* - {claim}", f"  - {md_escape(row.statement)}"]
         if row.verdict != bookmap.NOT_JUDGED and isinstance(row.why, str) and row.why.strip():
             lines += ["", f"    *Why:* {md_escape(row.why)}"]

@@ -1,20 +1,24 @@
-"""Chart pieces shared by the chapter modules (:mod:`.mic_bridge`, :mod:`.confrontation_spiral`).
+"""Chart and table pieces shared by the chapter modules (:mod:`.mic_bridge`,
+:mod:`.confrontation_spiral`, :mod:`.bookmap`).
 
 Only what the chapters build the same way lives here: the year axis, the house-coloured
-country line chart over years, its tooltips, and the small frame helpers behind the
-military-spending and personnel charts. Marks, scales and status styling stay in the
-chapter modules, which differ in them (hollow points vs triangles, plan band vs year
-rules).
+country line chart over years, its tooltips, the small frame helpers behind the
+military-spending and personnel charts, and the claims table of an article
+(:func:`claims_markdown`), which every article's claims page and the new-article starter
+notebook render alike. Marks, scales and status styling stay in the chapter modules, which
+differ in them (hollow points vs triangles, plan band vs year rules).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 
 import altair as alt
 import pandas as pd
 
 from analysis import charts
+from analysis.articles import NOT_JUDGED
 from analysis.countries import display_name
 
 
@@ -73,11 +77,120 @@ def values_in(series: Mapping[str, pd.Series], year: int, fmt: str, suffix: str 
     return ", ".join(f"{display_name(c)} {s[year]:{fmt}}{suffix}" for c, s in series.items())
 
 
+# --------------------------------------------------------------------------- claims table
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|$~])")
+
+#: Where the registry's datasets are listed (a ``{doc}`` target from the book's root).
+DATA_APPENDIX = "/chapters/appendix/data-and-sources"
+
+#: Columns of :func:`claims_markdown` and their relative widths (the PDF honours them).
+CLAIMS_COLUMNS: dict[str, int] = {
+    "No.": 5, "Para.": 6, "Claim (our words)": 44, "Kind": 11, "Verdict": 13, "Pages": 21,
+}  # fmt: skip
+
+
+def md_escape(text: object) -> str:
+    """Text safe inside MyST markdown (no emphasis, math, roles or links by accident), on
+    one line: whitespace runs (line breaks of folded YAML) become one space."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _page_title(stem: str) -> str:
+    """``"arms-dependence"`` -> ``"Arms dependence"``: the default link text of a page."""
+    return stem.replace("-", " ").capitalize()
+
+
+def _judged(verdict: object) -> bool:
+    return isinstance(verdict, str) and verdict.strip() != "" and verdict != NOT_JUDGED
+
+
+def claims_markdown(claims: pd.DataFrame, *, chapter: str, titles: Mapping[str, str] | None = None,
+                    only: Collection[str] | None = None) -> str:
+    """An article's claims as a MyST ``list-table``, then why each verdict was reached.
+
+    ``claims`` is :func:`analysis.articles.claims_frame` (columns ``id``, ``statement``,
+    ``kind``, ``paragraph``, ``evidence`` as a list of references, ``verdict`` or None,
+    ``why``). The table has the columns of :data:`CLAIMS_COLUMNS`:
+
+    * **No.**: the claim's position in the annotation file (1-based), kept when ``only``
+      (a collection of claim ids) shows a subset, so a claim has the same number on every
+      page;
+    * **Para.**: the paragraph of the article the claim comes from;
+    * **Claim (our words)**, **Kind**;
+    * **Verdict**: bold, or :data:`analysis.articles.NOT_JUDGED` for a claim without one;
+    * **Pages**: ``{doc}`` links to the book's pages (``notebook:`` evidence) that test the
+      claim; a page of ``chapter`` (the folder of the page showing the table, e.g.
+      ``"chapters/mic-bridge"``) is linked relatively, a page elsewhere from the book's
+      root. ``titles`` maps a notebook's file stem to its link text; otherwise the stem
+      reads as a title (``arms-dependence`` -> "Arms dependence").
+
+    Under the table, **Why each verdict** lists, one bullet per judged claim and by its
+    number ("Claim 3, mixed."), the reason for the verdict and the sources it rests on:
+    registry datasets (``dataset:``, linked to the data appendix, :data:`DATA_APPENDIX`)
+    and curated tables (``curated:``, by file name under ``data/curated/``). Unjudged
+    claims get no reason.
+
+    The table carries fixed column widths and the ``longtable`` class, so the PDF breaks it
+    across pages. Render the output as MyST (cell metadata ``mystnb: {markdown_format:
+    myst}``, or ``{glue:md}`` with ``:format: myst``). No claims to show: one sentence
+    saying so. Raises ValueError for an evidence reference of an unknown kind.
+    """
+    titles = dict(titles or {})
+    chapter = chapter.strip("/")
+    wanted = None if only is None else set(only)
+    rows = [(n, c) for n, c in enumerate(claims.itertuples(index=False), start=1)
+            if wanted is None or c.id in wanted]  # fmt: skip
+    if not rows:
+        return "*No claims are annotated yet.*"
+    lines = ["```{list-table}", ":header-rows: 1", f":widths: {' '.join(map(str, CLAIMS_COLUMNS.values()))}",
+             ":class: longtable", ""]  # fmt: skip
+    head = list(CLAIMS_COLUMNS)
+    lines += [f"* - {head[0]}", *(f"  - {h}" for h in head[1:])]
+    reasons: list[str] = []
+    for n, c in rows:
+        pages: list[str] = []
+        data: list[str] = []
+        curated: list[str] = []
+        for ref in c.evidence:
+            prefix, _, value = str(ref).partition(":")
+            if prefix == "notebook":
+                path = value.removesuffix(".ipynb")
+                folder, _, stem = path.rpartition("/")
+                target = stem if folder == chapter else "/" + path
+                pages.append(f"{{doc}}`{md_escape(titles.get(stem, _page_title(stem)))} <{target}>`")
+            elif prefix == "dataset":
+                data.append(f"{{doc}}`{value} <{DATA_APPENDIX}>`")
+            elif prefix == "curated":
+                curated.append(f"`{value}`")
+            else:
+                raise ValueError(f"unknown evidence reference {ref!r} of claim {c.id!r}")
+        judged = _judged(c.verdict)
+        paragraph = "\u2013" if c.paragraph is None or pd.isna(c.paragraph) else str(int(c.paragraph))
+        lines += [f"* - {n}", f"  - {paragraph}",
+                  f"  - {md_escape(c.statement)}", f"  - {md_escape(c.kind)}",
+                  f"  - {f'**{md_escape(c.verdict)}**' if judged else NOT_JUDGED}",
+                  f"  - {'; '.join(pages) or 'none'}"]  # fmt: skip
+        if judged and isinstance(c.why, str) and c.why.strip():
+            sources = "; ".join(part for part in (
+                f"data: {', '.join(data)}" if data else "",
+                f"curated: {', '.join(curated)}" if curated else "") if part)  # fmt: skip
+            reasons.append(f"- **Claim {n}, {md_escape(c.verdict)}.** {md_escape(c.why)}"
+                           + (f" ({sources})" if sources else ""))
+    lines.append("```")
+    table = "\n".join(lines)
+    return table + ("\n\n**Why each verdict**\n\n" + "\n".join(reasons) if reasons else "")
+
+
 __all__ = [
+    "CLAIMS_COLUMNS",
+    "DATA_APPENDIX",
     "by_country",
+    "claims_markdown",
     "country_colour",
     "country_year_chart",
     "country_year_tooltips",
+    "md_escape",
     "measure_rows",
     "values_in",
     "year_span",

@@ -1508,62 +1508,9 @@ def after_findings(events: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-# ----------------------------------------------------------------------------- claims table
+# ----------------------------------------------------------------------------- claims
 
-_NOTEBOOK_TITLES = {
-    "claims-against-counts": "Claims against counts",
-    "voting-together": "Voting together",
-    "forces-facing": "Forces facing",
-    "events": "Events",
-    "ties": "Ties",
-    "what-happened-next": "What happened next",
-}
-
-
-#: Readable names of the curated tables (``data/curated/<name>.csv``).
-CURATED_LABELS = {
-    "zapad_claims": "Zapad figures",
-    "belarus_ukraine_incidents_statements": "2017 incidents and statements",
-    "timeline_events": "timeline",
-    "trade_belarus_ukraine": "trade statements",
-    "milex_personnel": "spending and personnel",
-    "defence_industry": "defence industry",
-    "airbase_plans": "air-base plans",
-}
-
-
-def evidence_link(ref: str, chapter: str = "chapters/confrontation-spiral") -> str:
-    """MyST text of one evidence reference of an article annotation.
-
-    ``dataset:<id>`` links to the data appendix, ``notebook:<path>`` to that page (relative
-    to the chapter folder), and ``curated:<table>`` names the curated table.
-    """
-    prefix, _, value = ref.partition(":")
-    if prefix == "dataset":
-        return f"{{doc}}`{value} <../appendix/data-and-sources>`"
-    if prefix == "notebook":
-        path = value.removesuffix(".ipynb")
-        stem = path.rsplit("/", 1)[-1]
-        rel = stem if path.startswith(chapter + "/") else "/" + path
-        return f"{{doc}}`{_NOTEBOOK_TITLES.get(stem, stem)} <{rel}>`"
-    if prefix == "curated":
-        return f"curated: {CURATED_LABELS.get(value, value)}"
-    raise ValueError(f"unknown evidence reference {ref!r}")
-
-
-def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """The chapter's claims table from :func:`analysis.articles.claims_frame`: one row per
-    claim with paragraph, statement, kind, verdict (or "not judged") and evidence links."""
-    out = pd.DataFrame(
-        {
-            "Para.": claims["paragraph"].astype("int64"),
-            "Claim (our words)": claims["statement"].str.replace(r"\s+", " ", regex=True).str.strip(),
-            "Kind": claims["kind"],
-            "Verdict": claims["verdict"].fillna("not judged"),
-            "Evidence": [", ".join(evidence_link(r) for r in refs) or "none" for refs in claims["evidence"]],
-        }
-    )
-    return out
+# The claims table itself is :func:`analysis.figures.common.claims_markdown`.
 
 
 def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
