@@ -222,14 +222,21 @@ def write_launch_cell(path: Path, site: Site, root: Path | None = None) -> bool:
 
 # --- the Sphinx side -----------------------------------------------------------------------
 
+def _site_of(config: Any) -> Site | None:
+    """The :class:`Site` of a Sphinx config: Jupyter Book puts ``repository.url`` and
+    ``.branch`` into the theme options and ``html.baseurl`` into ``html_baseurl``."""
+    theme = config.html_theme_options or {}
+    return site_from_settings(theme.get("repository_url"), theme.get("repository_branch"),
+                              config.html_baseurl or None)
+
+
 def _configure(app: Any, config: Any) -> None:
     """``config-inited``: derive html_baseurl, sitemap and OpenGraph settings from the site."""
     from sphinx.util import logging
 
     log = logging.getLogger(__name__)
     theme = dict(config.html_theme_options or {})
-    site = site_from_settings(theme.get("repository_url"), theme.get("repository_branch"),
-                              config.html_baseurl or None)
+    site = _site_of(config)
     if site is None:
         # No public address: no sitemap (it needs absolute URLs), relative OpenGraph URLs.
         config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
@@ -280,9 +287,7 @@ def _write_root_page(app: Any, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     target = f"{app.config.root_doc}.html"
     landing = outdir / target
-    theme = app.config.html_theme_options or {}
-    site = site_from_settings(theme.get("repository_url"), theme.get("repository_branch"),
-                              app.config.html_baseurl or None)
+    site = _site_of(app.config)
     text = root_page(str(app.config.html_title or app.config.project), target, site,
                      landing.read_text(encoding="utf-8") if landing.is_file() else "")
     index = outdir / "index.html"

@@ -321,10 +321,14 @@ def _chart_preview(app: Sphinx, context: dict[str, Any], body: str) -> None:
         return
     spec = json.loads(first.group("spec"))
     title = str(spec.get("usermeta", {}).get("book", {}).get("title", ""))
-    url = f"{base.rstrip('/')}/_static/{DOWNLOADS}/{first.group('id')}.png"
+    _add_og_image(context, f"{base.rstrip('/')}/_static/{DOWNLOADS}/{first.group('id')}.png", title)
+
+
+def _add_og_image(context: dict[str, Any], url: str, alt: str) -> None:
+    """Append the ``og:image`` (and, when given, ``og:image:alt``) tags to a page's metatags."""
     tags = f'<meta property="og:image" content="{html.escape(url)}" />\n'
-    if title:
-        tags += f'<meta property="og:image:alt" content="{html.escape(title)}" />\n'
+    if alt:
+        tags += f'<meta property="og:image:alt" content="{html.escape(alt)}" />\n'
     context["metatags"] = str(context.get("metatags", "")) + tags
 
 
@@ -357,9 +361,7 @@ def _book_preview(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
         return
     title = app.env.titles[page].astext() if page in app.env.titles else page
     alt = f"{app.config.html_title or app.config.project}: {title}"
-    context["metatags"] = (str(context.get("metatags", ""))
-                           + f'<meta property="og:image" content="{html.escape(base.rstrip("/"))}/_static/{PREVIEW_NAME}" />\n'
-                           + f'<meta property="og:image:alt" content="{html.escape(alt)}" />\n')
+    _add_og_image(context, f"{base.rstrip('/')}/_static/{PREVIEW_NAME}", alt)
 
 
 def _missing_downloads(app: Sphinx, env: Any, added: set[str], changed: set[str],
