@@ -48,11 +48,11 @@ venv: $(STAMP)
 
 data: venv
 	@echo "== Fetching and verifying raw data"
-	$(PY) -m analysis data
+	$(PY) -m booktools data
 
 book: data
 	@echo "== Checking which notebooks must run again"
-	$(PY) -m analysis deps
+	$(PY) -m booktools deps
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
 	@echo "   (executes notebooks whose cache record is gone; writes each chart's CSV, PNG and SVG into _static/charts)"
 	$(JB) build . --builder html -n -W --keep-going
@@ -69,7 +69,7 @@ pdf: data
 	@fc-list : family | grep -q FreeSerif || { echo "make pdf: font FreeSerif missing:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
 	@echo "== Checking which notebooks must run again"
-	$(PY) -m analysis deps
+	$(PY) -m booktools deps
 	@echo "== Building the PDF (strict: -n -W --keep-going): LaTeX sources, charts SVG -> PDF, then xelatex via latexmk (several passes)"
 	$(JB) build . --builder pdflatex -n -W --keep-going
 	test -f _build/latex/book.pdf
@@ -85,13 +85,13 @@ browser-test: venv
 
 notebooks: data
 	@echo "== Re-executing every notebook and storing its outputs"
-	$(PY) -m analysis execute
+	$(PY) -m booktools execute
 
 # A new article: data/articles/<slug>.yml, chapters/<slug>/ (index + executed starter
 # notebook), a _toc.yml entry, and the map chapter's stored outputs refreshed.
 new-article: data
 	@test -n "$(FILE)" || { echo "usage: make new-article FILE=path/to/article.txt"; exit 2; }
-	$(PY) -m analysis new-article "$(FILE)"
+	$(PY) -m booktools new-article "$(FILE)"
 
 # axe-core for the accessibility audit of the browser test (pinned by tools/axe/package-lock.json).
 AXE_STAMP := tools/axe/node_modules/.installed-lock
@@ -135,11 +135,11 @@ typecheck: venv
 
 test: lint-workflow typecheck unit nbval
 
-# Build benchmark, in a temporary copy of the book (src/analysis/bench.py): writes
+# Build benchmark, in a temporary copy of the book (src/booktools/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.
 # BENCH_ARGS="--quick" for one run of the cheap steps.
 bench: venv
-	$(PY) -m analysis bench $(BENCH_ARGS)
+	$(PY) -m booktools bench $(BENCH_ARGS)
 
 lock:
 	$(PYTHON) -m venv /tmp/book-lock-venv

@@ -34,7 +34,13 @@ def mini_book(root: Path, page: str, intro: str) -> Path:
     """
     (root / "chapters" / "demo").mkdir(parents=True)
     (root / "data").mkdir()
-    for name in ("Makefile", "_config.yml", "references.bib", "requirements.lock", "pyproject.toml"):
+    for name in (
+        "Makefile",
+        "_config.yml",
+        "references.bib",
+        "requirements.lock",
+        "pyproject.toml",
+    ):
         shutil.copy(ROOT / name, root / name)
         os.utime(root / name, (0, 0))  # never newer than the venv's install stamp
     (root / "_toc.yml").write_text(
@@ -55,4 +61,3 @@ def make_test_step(target: str) -> str:
     assert test and target in test.group(1).split(), f"make test does not run {target}: {test}"
     assert re.search(rf"^\.PHONY: .*\b{re.escape(target)}\b", makefile, flags=re.MULTILINE)
     return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
-

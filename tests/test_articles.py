@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from analysis.articles import (
+from analysis.errors import AnnotationError
+from analysis.inputs.articles import (
     Article,
     all_articles,
     article_paragraphs,
@@ -20,7 +21,6 @@ from analysis.articles import (
     load_article,
     relations_frame,
 )
-from analysis.errors import AnnotationError
 from analysis.paths import data_dir
 
 SLUGS = ["confrontation-spiral", "mic-bridge"]
@@ -59,7 +59,9 @@ def test_article_validates_with_substance(slug: str) -> None:
     entity_ids = {e.id for e in article.entities}
     for rel in article.relations:
         assert rel.source in entity_ids and rel.target in entity_ids, rel.id
-    assert all(c.verdict is None or (c.why or "").strip() for c in article.claims)  # judged with a why
+    assert all(
+        c.verdict is None or (c.why or "").strip() for c in article.claims
+    )  # judged with a why
 
 
 def test_all_articles_sorted_and_metadata() -> None:

@@ -2,8 +2,8 @@
 
 The build test runs the real Makefile and ``_config.yml`` on a one-notebook book: a
 change to a file the notebook depends on (not to the notebook) must re-execute it in an
-incremental build, which needs both ``python -m analysis deps`` (drops the cache record)
-and ``analysis.sphinxext`` (has Sphinx read the notebook again).
+incremental build, which needs both ``python -m booktools deps`` (drops the cache record)
+and ``booktools.sphinxext`` (has Sphinx read the notebook again).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import bench
+from booktools import bench
 from conftest import mini_book
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,11 @@ def tiny_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mini_book(root, "value", "# Tiny book\n\n```{bench-table}\n```\n")
     (root / "data" / "value.txt").write_text("value-one")
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["book"] = {"depends_on": ["data/value.txt"]}
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Value"),
@@ -59,19 +63,32 @@ def test_changed_input_reexecutes_notebook_in_incremental_build(tiny_book: Path)
     assert "No benchmark snapshot" in _page(tiny_book, "intro.html")
 
     (tiny_book / "data" / "value.txt").write_text("value-two")
-    snapshot = {"measured_at": "2026-01-02T03:04:05+00:00", "machine": {"cpus": 2, "python": "3.11"},
-                "book": {"notebooks": ["chapters/demo/value.ipynb"], "where": "temporary copy",
-                         "data": "mirror"},
-                "runs": 3, "cold_runs": 3,
-                "steps": {"cold_build": {"median": 10.0, "runs": [{"seconds": 10.0, "returncode": 0,
-                                                                  "executed": ["x"]}]}}}  # fmt: skip
+    snapshot = {
+        "measured_at": "2026-01-02T03:04:05+00:00",
+        "machine": {"cpus": 2, "python": "3.11"},
+        "book": {
+            "notebooks": ["chapters/demo/value.ipynb"],
+            "where": "temporary copy",
+            "data": "mirror",
+        },
+        "runs": 3,
+        "cold_runs": 3,
+        "steps": {
+            "cold_build": {
+                "median": 10.0,
+                "runs": [{"seconds": 10.0, "returncode": 0, "executed": ["x"]}],
+            }
+        },
+    }
     (tiny_book / "data" / "bench.json").write_text(json.dumps(snapshot))
     second = bench.make(ws, "book", "after an input change")
     assert second.returncode == 0, second.log[-3000:]
     assert second.executed == ["chapters/demo/value.ipynb"], second.log[-3000:]
     assert "value-two" in _page(tiny_book, "chapters/demo/value.html")
     intro = _page(tiny_book, "intro.html")
-    assert "Measured 2026-01-02 on a 2-core machine" in intro and "No benchmark snapshot" not in intro
+    assert (
+        "Measured 2026-01-02 on a 2-core machine" in intro and "No benchmark snapshot" not in intro
+    )
 
     third = bench.make(ws, "book", "nothing changed")
     assert third.returncode == 0 and third.executed == [] and third.cache_executed == []
@@ -107,7 +124,10 @@ def test_page_weights(tmp_path: Path) -> None:
     weights = bench.page_weights(site)
     assert weights["largest"] == "page.html"
     page = weights["pages"]["page.html"]
-    assert page["assets"] == 1000 + len("body{background:url('f.woff2')}") and page["css_assets"] == 500
+    assert (
+        page["assets"] == 1000 + len("body{background:url('f.woff2')}")
+        and page["css_assets"] == 500
+    )
 
 
 def _result(cold: float, warm: float, executed: list[str], ratios: dict[str, float]) -> dict:
@@ -116,14 +136,27 @@ def _result(cold: float, warm: float, executed: list[str], ratios: dict[str, flo
 
     return {
         "steps": {
-            "cold_build": {"median": cold, "runs": [run(cold, ["a", "b"])], "notebook_exec_seconds": 20.0},
+            "cold_build": {
+                "median": cold,
+                "runs": [run(cold, ["a", "b"])],
+                "notebook_exec_seconds": 20.0,
+            },
             "warm_build": {"median": warm, "runs": [run(warm, [])]},
-            "edit_code": {"median": 5.0, "notebook": "a", "expected": ["a"], "runs": [run(5.0, executed)]},
-            "make_test": {"median": 80.0, "runs": [{"seconds": 80.0, "returncode": 0,
-                                                   "phases": {"unit": 2.0, "nbval": 32.0}}]},
+            "edit_code": {
+                "median": 5.0,
+                "notebook": "a",
+                "expected": ["a"],
+                "runs": [run(5.0, executed)],
+            },
+            "make_test": {
+                "median": 80.0,
+                "runs": [
+                    {"seconds": 80.0, "returncode": 0, "phases": {"unit": 2.0, "nbval": 32.0}}
+                ],
+            },
         },
         "datasets": {k: {"tidy_s": 0.01, "raw_s": 0.01 * r, "ratio": r} for k, r in ratios.items()},
-    }  # fmt: skip
+    }
 
 
 def test_targets_and_table() -> None:

@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import bookmap, charts
-from analysis.articles import Article, all_articles
-from analysis.curated import load_curated
-from analysis.figures import bookmap as figures
+from analysis import charts
+from analysis.inputs.articles import Article, all_articles
+from analysis.inputs.curated import load_curated
+from analysis.metrics import bookmap
+from analysis.pages import bookmap as figures
 from analysis.paths import data_dir
 
 
@@ -29,22 +30,42 @@ def articles() -> list[Article]:
     return all_articles()
 
 
-def _article(slug: str, entities: list[dict[str, Any]], relations: list[dict[str, Any]] = (),
-             claims: list[dict[str, Any]] = (), event_dates: list[dict[str, Any]] = ()) -> Article:  # fmt: skip
-    return Article.model_validate({
-        "metadata": {"slug": slug, "title": f"Article {slug}", "outlet": "Test", "url": None,
-                     "page_date": "2020-01-01", "event_dates": list(event_dates),
-                     "source_file": f"../nowhere/{slug}.txt"},
-        "entities": [{"description": "d", "country": None, **e} for e in entities],
-        "relations": list(relations),
-        "claims": list(claims),
-    })  # fmt: skip
+def _article(
+    slug: str,
+    entities: list[dict[str, Any]],
+    relations: list[dict[str, Any]] = (),
+    claims: list[dict[str, Any]] = (),
+    event_dates: list[dict[str, Any]] = (),
+) -> Article:
+    return Article.model_validate(
+        {
+            "metadata": {
+                "slug": slug,
+                "title": f"Article {slug}",
+                "outlet": "Test",
+                "url": None,
+                "page_date": "2020-01-01",
+                "event_dates": list(event_dates),
+                "source_file": f"../nowhere/{slug}.txt",
+            },
+            "entities": [{"description": "d", "country": None, **e} for e in entities],
+            "relations": list(relations),
+            "claims": list(claims),
+        }
+    )
 
 
-def _rel(rid: str, source: str, target: str, kind: str = "cooperates_with",
-         date: str | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"id": rid, "source": source, "target": target, "kind": kind, "date": date,
-            "evidence": {"quote": "a quote", "paragraph": 1}}  # fmt: skip
+def _rel(
+    rid: str, source: str, target: str, kind: str = "cooperates_with", date: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "source": source,
+        "target": target,
+        "kind": kind,
+        "date": date,
+        "evidence": {"quote": "a quote", "paragraph": 1},
+    }
 
 
 # --------------------------------------------------------------------------- union graph
@@ -71,19 +92,47 @@ def test_union_graph_of_the_book(articles: list[Article]) -> None:
 
 
 def test_union_graph_merges_by_id_wikidata_then_name() -> None:
-    a = _article("a", [
-        {"id": "belarus", "name": "Belarus", "kind": "state", "country": "BLR", "wikidata": "Q184"},
-        {"id": "minsk-gov", "name": "Government of Belarus", "kind": "institution", "country": "BLR"},
-        {"id": "nato", "name": "NATO", "kind": "institution"},
-    ], [_rel("r1", "belarus", "minsk-gov")])  # fmt: skip
-    b = _article("b", [
-        {"id": "state-belarus", "name": 'Belarus ("Minsk")', "kind": "state", "country": "BLR",
-         "wikidata": "Q184"},
-        {"id": "by-gov", "name": 'Government of Belarus ("Minsk")', "kind": "institution",
-         "country": "BLR"},
-        {"id": "nato-summit", "name": "NATO", "kind": "event"},  # same name, other kind
-        {"id": "nato", "name": "NATO (the Alliance)", "kind": "institution"},  # same id
-    ], [_rel("r1", "state-belarus", "by-gov"), _rel("r2", "by-gov", "nato")])  # fmt: skip
+    a = _article(
+        "a",
+        [
+            {
+                "id": "belarus",
+                "name": "Belarus",
+                "kind": "state",
+                "country": "BLR",
+                "wikidata": "Q184",
+            },
+            {
+                "id": "minsk-gov",
+                "name": "Government of Belarus",
+                "kind": "institution",
+                "country": "BLR",
+            },
+            {"id": "nato", "name": "NATO", "kind": "institution"},
+        ],
+        [_rel("r1", "belarus", "minsk-gov")],
+    )
+    b = _article(
+        "b",
+        [
+            {
+                "id": "state-belarus",
+                "name": 'Belarus ("Minsk")',
+                "kind": "state",
+                "country": "BLR",
+                "wikidata": "Q184",
+            },
+            {
+                "id": "by-gov",
+                "name": 'Government of Belarus ("Minsk")',
+                "kind": "institution",
+                "country": "BLR",
+            },
+            {"id": "nato-summit", "name": "NATO", "kind": "event"},  # same name, other kind
+            {"id": "nato", "name": "NATO (the Alliance)", "kind": "institution"},  # same id
+        ],
+        [_rel("r1", "state-belarus", "by-gov"), _rel("r2", "by-gov", "nato")],
+    )
     G = bookmap.union_graph([b, a])  # order given does not matter: slug order
     assert sorted(G.nodes) == ["belarus", "minsk-gov", "nato", "nato-summit"]
     assert G.nodes["belarus"]["aliases"] == ["b:state-belarus"]
@@ -91,15 +140,21 @@ def test_union_graph_merges_by_id_wikidata_then_name() -> None:
     assert G.nodes["minsk-gov"]["articles"] == ["a", "b"]
     assert G.nodes["nato-summit"]["articles"] == ["b"]
     assert G.nodes["nato"]["name"] == "NATO"
-    assert set(G.edges(keys=True)) == {("belarus", "minsk-gov", "a/r1"), ("belarus", "minsk-gov", "b/r1"),
-                                       ("minsk-gov", "nato", "b/r2")}  # fmt: skip
+    assert set(G.edges(keys=True)) == {
+        ("belarus", "minsk-gov", "a/r1"),
+        ("belarus", "minsk-gov", "b/r1"),
+        ("minsk-gov", "nato", "b/r2"),
+    }
 
 
 def test_name_rule_never_merges_entities_of_one_article() -> None:
-    a = _article("a", [
-        {"id": "x1", "name": "Belarus", "kind": "state", "country": "BLR"},
-        {"id": "x2", "name": 'Belarus ("Minsk")', "kind": "state", "country": "BLR"},
-    ])  # fmt: skip
+    a = _article(
+        "a",
+        [
+            {"id": "x1", "name": "Belarus", "kind": "state", "country": "BLR"},
+            {"id": "x2", "name": 'Belarus ("Minsk")', "kind": "state", "country": "BLR"},
+        ],
+    )
     assert sorted(bookmap.union_graph([a]).nodes) == ["x1", "x2"]
 
 
@@ -141,7 +196,8 @@ def test_timeline_joins_article_events_and_curated_timeline(articles: list[Artic
     assert (tl["origin"] == "curated").sum() == curated["date"].notna().sum()
     docs = _yml_docs()
     n_dated = sum(
-        len(d["metadata"].get("event_dates") or []) + sum(r.get("date") is not None for r in d["relations"])
+        len(d["metadata"].get("event_dates") or [])
+        + sum(r.get("date") is not None for r in d["relations"])
         for d in docs.values()
     )
     assert (tl["origin"] == "article").sum() == n_dated
@@ -162,22 +218,28 @@ def test_every_curated_label_is_mapped_explicitly() -> None:
     assert set(bookmap.CURATED_CATEGORIES.values()) <= set(bookmap.CATEGORIES)
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    ("Zapad-2017 joint strategic exercise", "exercises"),
-    ("Russia seeks a stake in MAZ", "defence industry"),
-    ("Putin announces tactical nuclear weapons in Belarus", "bases & deployments"),
-    ("Ukraine expels a Belarusian diplomat", "incidents"),
-    ("Treaty on the Creation of a Union State signed", "treaties & integration"),
-    ("Presidents meet in Gomel", "diplomacy & politics"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Zapad-2017 joint strategic exercise", "exercises"),
+        ("Russia seeks a stake in MAZ", "defence industry"),
+        ("Putin announces tactical nuclear weapons in Belarus", "bases & deployments"),
+        ("Ukraine expels a Belarusian diplomat", "incidents"),
+        ("Treaty on the Creation of a Union State signed", "treaties & integration"),
+        ("Presidents meet in Gomel", "diplomacy & politics"),
+    ],
+)
 def test_classify_event(text: str, category: str) -> None:
     assert bookmap.classify_event(text) == category
 
 
 def test_timeline_without_curated_rows() -> None:
-    a = _article("a", [{"id": "x", "name": "X", "kind": "state"}, {"id": "y", "name": "Y", "kind": "state"}],
-                 [_rel("r1", "x", "y", "signed", "2001-02-03"), _rel("r2", "x", "y")],
-                 event_dates=[{"date": "2001-02-03", "what": "X and Y sign a treaty"}])  # fmt: skip
+    a = _article(
+        "a",
+        [{"id": "x", "name": "X", "kind": "state"}, {"id": "y", "name": "Y", "kind": "state"}],
+        [_rel("r1", "x", "y", "signed", "2001-02-03"), _rel("r2", "x", "y")],
+        event_dates=[{"date": "2001-02-03", "what": "X and Y sign a treaty"}],
+    )
     tl = bookmap.timeline([a])
     assert list(tl["ref"]) == ["a/event-1", "a/r1"]
     assert set(tl["category"]) == {"treaties & integration"}
@@ -193,7 +255,9 @@ def test_ledger_counts_every_claim_of_every_article(articles: list[Article]) -> 
     assert len(ledger) == expected
     assert list(ledger.columns) == bookmap.LEDGER_COLUMNS
     assert set(ledger["slug"]) == set(docs)
-    raw = pd.Series([c.get("verdict") or bookmap.NOT_JUDGED for d in docs.values() for c in d["claims"]])
+    raw = pd.Series(
+        [c.get("verdict") or bookmap.NOT_JUDGED for d in docs.values() for c in d["claims"]]
+    )
     totals = bookmap.verdict_totals(ledger)
     assert totals["total"] == expected
     assert sum(v for k, v in totals.items() if k != "total") == expected
@@ -208,17 +272,36 @@ def test_ledger_counts_every_claim_of_every_article(articles: list[Article]) -> 
 
 def test_ledger_verdicts_and_notebook_links() -> None:
     claims = [
-        {"id": "c-one", "statement": "A claim in our own words.", "kind": "fact", "paragraph": 1,
-         "evidence": ["dataset:unvotes"], "verdict": None},
-        {"id": "c-two", "statement": "Another claim, with $ signs and *stars*.", "kind": "forecast",
-         "paragraph": 1, "evidence": [], "verdict": "supported", "why": "It happened."},
-    ]  # fmt: skip
+        {
+            "id": "c-one",
+            "statement": "A claim in our own words.",
+            "kind": "fact",
+            "paragraph": 1,
+            "evidence": ["dataset:unvotes"],
+            "verdict": None,
+        },
+        {
+            "id": "c-two",
+            "statement": "Another claim, with $ signs and *stars*.",
+            "kind": "forecast",
+            "paragraph": 1,
+            "evidence": [],
+            "verdict": "supported",
+            "why": "It happened.",
+        },
+    ]
     a = _article("a", [], claims=claims)
     ledger = bookmap.claims_ledger([a])
     assert list(ledger["verdict"]) == [bookmap.NOT_JUDGED, "supported"]
     assert list(ledger["link"]) == ["chapters/a/index.md"] * 2
-    assert bookmap.verdict_totals(ledger) == {"supported": 1, "contradicted": 0, "mixed": 0,
-                                              "unverifiable": 0, "not yet judged": 1, "total": 2}  # fmt: skip
+    assert bookmap.verdict_totals(ledger) == {
+        "supported": 1,
+        "contradicted": 0,
+        "mixed": 0,
+        "unverifiable": 0,
+        "not yet judged": 1,
+        "total": 2,
+    }
     text = figures.ledger_markdown(ledger)
     assert text.startswith(":::{list-table}") and text.endswith(":::")
     assert r"\$ signs and \*stars\*" in text
@@ -236,7 +319,9 @@ def dash() -> pd.DataFrame:
 
 
 def _value(dash: pd.DataFrame, indicator: str, series: str, year: int) -> float:
-    row = dash[(dash["indicator"] == indicator) & (dash["series"] == series) & (dash["year"] == year)]
+    row = dash[
+        (dash["indicator"] == indicator) & (dash["series"] == series) & (dash["year"] == year)
+    ]
     assert len(row) == 1, (indicator, series, year)
     return float(row["value"].iloc[0])
 
@@ -264,17 +349,48 @@ def test_dashboard_values(dash: pd.DataFrame) -> None:
 
 
 def test_dashboard_frame_is_pure_and_marks_gaps() -> None:
-    agreement = pd.DataFrame({"pair": "BLR-RUS", "a_iso3": "BLR", "b_iso3": "RUS",
-                              "year": [2000, 2001, 2002], "issue": "all", "n_votes": [50, 5, 40],
-                              "n_identical": [40, 5, 20], "agreement": [0.8, 1.0, 0.5]})  # fmt: skip
-    arms = pd.DataFrame({"year": [2000, 2001, 2002], "total": [0.0, 10.0, 4.0],
-                         "from_supplier": [0.0, 10.0, 1.0], "share": [float("nan"), 1.0, 0.25],
-                         "source": "sipri-arms-register"})  # fmt: skip
-    trade = pd.DataFrame({"year": [2000], "country_iso3": "BLR", "partner_iso3": "RUS",
-                          "share": [0.5], "source": "cow-trade"})  # fmt: skip
-    milex = pd.DataFrame({"iso3": "BLR", "country": "Belarus", "year": [2000, 2001],
-                          "measure": "share_of_gdp", "value": [1.5, 1.4], "unit": "% of GDP",
-                          "status": "ok", "source": "sipri-milex"})  # fmt: skip
+    agreement = pd.DataFrame(
+        {
+            "pair": "BLR-RUS",
+            "a_iso3": "BLR",
+            "b_iso3": "RUS",
+            "year": [2000, 2001, 2002],
+            "issue": "all",
+            "n_votes": [50, 5, 40],
+            "n_identical": [40, 5, 20],
+            "agreement": [0.8, 1.0, 0.5],
+        }
+    )
+    arms = pd.DataFrame(
+        {
+            "year": [2000, 2001, 2002],
+            "total": [0.0, 10.0, 4.0],
+            "from_supplier": [0.0, 10.0, 1.0],
+            "share": [float("nan"), 1.0, 0.25],
+            "source": "sipri-arms-register",
+        }
+    )
+    trade = pd.DataFrame(
+        {
+            "year": [2000],
+            "country_iso3": "BLR",
+            "partner_iso3": "RUS",
+            "share": [0.5],
+            "source": "cow-trade",
+        }
+    )
+    milex = pd.DataFrame(
+        {
+            "iso3": "BLR",
+            "country": "Belarus",
+            "year": [2000, 2001],
+            "measure": "share_of_gdp",
+            "value": [1.5, 1.4],
+            "unit": "% of GDP",
+            "status": "ok",
+            "source": "sipri-milex",
+        }
+    )
     out = bookmap.dashboard_frame(agreement, arms, trade, milex, (2000, 2001))
     assert sorted(out["year"].unique()) == [2000, 2001]
     votes = out[out["indicator"] == "UN vote agreement with Belarus"]
@@ -312,9 +428,11 @@ def test_starter_network_chart_works_without_entities() -> None:
 def test_map_charts_are_finished(articles: list[Article], dash: pd.DataFrame) -> None:
     tl = bookmap.timeline(articles, load_curated("timeline_events"))
     ledger = bookmap.claims_ledger(articles)
-    for chart, name in ((figures.timeline_chart(tl), "map-timeline"),
-                        (figures.ledger_chart(ledger), "map-ledger"),
-                        (figures.dashboard_chart(dash), "map-dashboard")):  # fmt: skip
+    for chart, name in (
+        (figures.timeline_chart(tl), "map-timeline"),
+        (figures.ledger_chart(ledger), "map-ledger"),
+        (figures.dashboard_chart(dash), "map-dashboard"),
+    ):
         shown = charts.show(chart, name)
         assert shown.meta["title"] and shown.meta["description"] and shown.meta["source"]
     found = figures.dashboard_findings(dash)
@@ -338,7 +456,13 @@ def test_network_labels_do_not_overlap(articles: list[Article]) -> None:
         left = {"left": px - 8 - w, "right": px + 8, "hub": px - w / 2}[row.side]
         top = py - figures.LABEL_HEIGHT_PX / 2 - (13 if row.side == "hub" else 0)
         boxes.append((left, top, left + w, top + figures.LABEL_HEIGHT_PX))
-    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i)
-                if boxes[i][0] < boxes[j][2] - 0.5 and boxes[j][0] < boxes[i][2] - 0.5
-                and boxes[i][1] < boxes[j][3] - 0.5 and boxes[j][1] < boxes[i][3] - 0.5]  # fmt: skip
+    overlaps = [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i)
+        if boxes[i][0] < boxes[j][2] - 0.5
+        and boxes[j][0] < boxes[i][2] - 0.5
+        and boxes[i][1] < boxes[j][3] - 0.5
+        and boxes[j][1] < boxes[i][3] - 0.5
+    ]
     assert not overlaps, [(nodes["short_name"][i], nodes["short_name"][j]) for i, j in overlaps]

@@ -14,7 +14,7 @@ on 127.0.0.1 and opened from ``file://``. For every page it checks that
 Each page is also audited with axe-core (``tools/axe``, ``npm ci`` there; injected
 inline, so nothing is fetched): no violation of impact serious or critical, colour
 contrast included; no rule is disabled (the book repairs the third-party markup axe
-flagged: ``_static/book/a11y.js``, see analysis.sphinxext).
+flagged: ``_static/book/a11y.js``, see booktools.sphinxext).
 
 It also checks page weights (no page's HTML over 1.5 MB) and, once ``make pdf`` has run,
 that the site offers the PDF. Uses Debian's Chromium (``/usr/bin/chromium``, or
@@ -64,7 +64,9 @@ def _pages() -> list[Path]:
     if not HTML.is_dir():
         return []
     return sorted(
-        p for p in HTML.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.relative_to(HTML).parts)
+        p
+        for p in HTML.rglob("*.html")
+        if not {"_static", "_sources", "_images"} & set(p.relative_to(HTML).parts)
     )
 
 
@@ -83,7 +85,7 @@ def _require_build() -> None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -124,7 +126,9 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == "127.0.0.1"
 
 
-def _visit(browser: Any, url: str, shot: Path | None = None, redirects: bool = False) -> dict[str, Any]:
+def _visit(
+    browser: Any, url: str, shot: Path | None = None, redirects: bool = False
+) -> dict[str, Any]:
     """Open ``url``; return charts found, external requests and the book's own errors.
 
     ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
@@ -188,7 +192,7 @@ def _fetch(url: str) -> bytes:
         assert path.is_file(), f"missing file {path}"
         return path.read_bytes()
     assert _is_local(url), f"download link leaves the site: {url}"
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (127.0.0.1)
+    with urllib.request.urlopen(url, timeout=10) as response:
         assert response.status == 200, f"{url}: HTTP {response.status}"
         return bytes(response.read())
 
@@ -196,7 +200,9 @@ def _fetch(url: str) -> bytes:
 def _download_problems(chart: dict[str, Any]) -> list[str]:
     links = {d["format"]: d["href"] for d in chart.get("downloads", [])}
     if sorted(links) != sorted(DOWNLOAD_FORMATS):
-        return [f"chart {chart['id']} offers downloads {sorted(links)}, not {list(DOWNLOAD_FORMATS)}"]
+        return [
+            f"chart {chart['id']} offers downloads {sorted(links)}, not {list(DOWNLOAD_FORMATS)}"
+        ]
     problems = []
     for fmt, href in links.items():
         try:
@@ -207,8 +213,14 @@ def _download_problems(chart: dict[str, Any]) -> list[str]:
         if fmt == "csv":
             rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
             header = set(rows[0]) if rows else set()
-            if not rows or not {"source", "licence"} <= header or not all(r["source"] and r["licence"] for r in rows):
-                problems.append(f"chart {chart['id']}: CSV without rows or filled source/licence columns")
+            if (
+                not rows
+                or not {"source", "licence"} <= header
+                or not all(r["source"] and r["licence"] for r in rows)
+            ):
+                problems.append(
+                    f"chart {chart['id']}: CSV without rows or filled source/licence columns"
+                )
         elif fmt == "png" and not data.startswith(b"\x89PNG"):
             problems.append(f"chart {chart['id']}: PNG download is not a PNG")
         elif fmt == "svg" and b"<svg" not in data[:500]:
@@ -327,5 +339,7 @@ def test_pdf_offered() -> None:
     if not PDF.is_file():
         pytest.skip("no PDF built yet (make pdf)")
     copy = HTML / "book.pdf"
-    assert copy.is_file() and copy.read_bytes() == PDF.read_bytes(), "run 'make pdf' to copy the PDF into the site"
+    assert copy.is_file() and copy.read_bytes() == PDF.read_bytes(), (
+        "run 'make pdf' to copy the PDF into the site"
+    )
     assert 'href="book.pdf"' in (HTML / "intro.html").read_text(encoding="utf-8")

@@ -15,27 +15,44 @@ import pytest
 
 from analysis import charts
 from analysis.countries import FOCUS
-from analysis.coverage import parse_years, registry_coverage
-from analysis.registry import dataset
+from analysis.inputs.registry import dataset
+from analysis.metrics.coverage import parse_years, registry_coverage
 
 # ----------------------------------------------------------------------------- palette
 
 #: The book's colours, written out: changing one must be a deliberate edit here too.
 EXPECTED_PALETTE = {
-    "BLR": "#D55E00", "RUS": "#0072B2", "UKR": "#E69F00", "POL": "#CC79A7", "LTU": "#009E73",
-    "LVA": "#56B4E9", "USA": "#000000", "EU27": "#F0E442", "EST": "#882255", "DEU": "#661100",
-}  # fmt: skip
+    "BLR": "#D55E00",
+    "RUS": "#0072B2",
+    "UKR": "#E69F00",
+    "POL": "#CC79A7",
+    "LTU": "#009E73",
+    "LVA": "#56B4E9",
+    "USA": "#000000",
+    "EU27": "#F0E442",
+    "EST": "#882255",
+    "DEU": "#661100",
+}
 
 # Machado, Oliveira & Fernandes (2009), severity 1, applied in linear RGB.
 _CVD = {
     "normal": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
-    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
-                   (-0.003882, -0.048116, 1.051998)),
-    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
-                     (-0.011820, 0.042940, 0.968881)),
-    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
-                   (0.004733, 0.691367, 0.303900)),
-}  # fmt: skip
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.303900),
+    ),
+}
 
 
 def _lab(hex_colour: str, matrix: tuple[tuple[float, ...], ...]) -> tuple[float, float, float]:
@@ -68,7 +85,9 @@ def test_palette_colours_stay_apart_under_colour_blindness(vision: str) -> None:
         (sum((p - q) ** 2 for p, q in zip(labs[a], labs[b], strict=True)) ** 0.5, a, b)
         for a, b in itertools.combinations(labs, 2)
     )
-    assert closest[0] >= 15, f"{vision}: {closest[1]} and {closest[2]} are too close ({closest[0]:.1f})"
+    assert closest[0] >= 15, (
+        f"{vision}: {closest[1]} and {closest[2]} are too close ({closest[0]:.1f})"
+    )
 
 
 def test_country_scale_maps_names_to_house_colours_in_book_order() -> None:
@@ -89,18 +108,30 @@ def test_country_scale_maps_names_to_house_colours_in_book_order() -> None:
 
 def _chart(rows: int = 4) -> alt.Chart:
     frame = pd.DataFrame(
-        {"year": [2000 + i // 2 for i in range(rows)], "country": ["Belarus", "Russia"] * (rows // 2),
-         "value": [float(i) for i in range(rows)]}  # fmt: skip
+        {
+            "year": [2000 + i // 2 for i in range(rows)],
+            "country": ["Belarus", "Russia"] * (rows // 2),
+            "value": [float(i) for i in range(rows)],
+        }
     )
-    return alt.Chart(frame).mark_line().encode(
-        x="year:Q", y="value:Q", color=charts.country_color(["BLR", "RUS"]),
-        tooltip=[charts.tooltip("value", "Military expenditure", unit="% of GDP", fmt=".1f")],
-    )  # fmt: skip
+    return (
+        alt.Chart(frame)
+        .mark_line()
+        .encode(
+            x="year:Q",
+            y="value:Q",
+            color=charts.country_color(["BLR", "RUS"]),
+            tooltip=[charts.tooltip("value", "Military expenditure", unit="% of GDP", fmt=".1f")],
+        )
+    )
 
 
 def _finished(**kw: object) -> alt.VConcatChart:
-    args: dict = {"title": "Russia spends more than Belarus", "datasets": ["wdi-milex-gdp"],
-                  "description": "Two lines, Russia above Belarus."}  # fmt: skip
+    args: dict = {
+        "title": "Russia spends more than Belarus",
+        "datasets": ["wdi-milex-gdp"],
+        "description": "Two lines, Russia above Belarus.",
+    }
     args.update(kw)
     return charts.finish(_chart(), **args)
 
@@ -135,8 +166,12 @@ def test_finish_refuses_charts_without_a_finding_or_with_their_own_title() -> No
     with pytest.raises(ValueError):
         charts.finish(_chart(), title="", datasets=["wdi-milex-gdp"], description="x")
     with pytest.raises(ValueError, match="sets the titles"):
-        charts.finish(_chart().properties(title="Mine"), title="T", datasets=["wdi-milex-gdp"],
-                      description="x")  # fmt: skip
+        charts.finish(
+            _chart().properties(title="Mine"),
+            title="T",
+            datasets=["wdi-milex-gdp"],
+            description="x",
+        )
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -148,14 +183,19 @@ def test_mimebundle_has_interactive_html_static_svg_and_alt_text() -> None:
     html = bundle["text/html"]
     assert 'class="book-chart"' in html and "vegaEmbed" in html
     assert "cdn" not in html.lower() and "<script src" not in html  # bundle comes from _static
-    assert bundle["image/svg+xml"].startswith("<svg") and "Licence: CC BY 4.0" in bundle["image/svg+xml"]
+    assert (
+        bundle["image/svg+xml"].startswith("<svg")
+        and "Licence: CC BY 4.0" in bundle["image/svg+xml"]
+    )
     assert bundle["text/plain"].startswith("Chart: Russia spends more than Belarus.")
     assert "Licence: CC BY 4.0" in bundle["text/plain"]
 
 
 def test_html_embeds_the_spec_as_json_with_embed_options() -> None:
     shown = charts.show(_finished(description="A </script> in text"), "x")
-    match = re.search(r'<script type="application/json" id="([^"]+)-spec">(.*?)</script>', shown.html, re.S)
+    match = re.search(
+        r'<script type="application/json" id="([^"]+)-spec">(.*?)</script>', shown.html, re.S
+    )
     assert match and match.group(1) == shown.chart_id
     spec = json.loads(match.group(2))
     assert spec["usermeta"]["embedOptions"] == charts.EMBED_OPTIONS
@@ -178,14 +218,19 @@ def test_static_output_is_identical_across_processes() -> None:
         "import test_charts as t; b = t.charts.show(t._finished(), 'p')._repr_mimebundle_(); "
         "print(hashlib.sha256((b['text/html'] + b['image/svg+xml']).encode()).hexdigest())"
     )
-    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              check=True).stdout.strip() for _ in range(2)}  # fmt: skip
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    }
     assert len(digests) == 1
 
 
 def test_show_refuses_unaggregated_data_and_unfinished_charts() -> None:
-    big = charts.finish(_chart(rows=charts.MAX_ROWS + 2), title="T", datasets=["wdi-milex-gdp"],
-                        description="d")  # fmt: skip
+    big = charts.finish(
+        _chart(rows=charts.MAX_ROWS + 2), title="T", datasets=["wdi-milex-gdp"], description="d"
+    )
     with pytest.raises(ValueError, match="aggregate"):
         charts.show(big, "big")
     with pytest.raises(ValueError, match="finish"):
@@ -195,7 +240,7 @@ def test_show_refuses_unaggregated_data_and_unfinished_charts() -> None:
 def test_vl_convert_renders_altairs_vega_lite_version() -> None:
     import vl_convert as vlc
 
-    assert charts.VL_VERSION == ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    assert ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]) == charts.VL_VERSION
     assert charts.VL_VERSION in vlc.get_vegalite_versions()
 
 
@@ -225,7 +270,7 @@ def test_sphinx_extension_adds_bundle_only_to_chart_pages_and_flags_offsite_asse
 ) -> None:
     from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
-    from analysis import sphinxext
+    from booktools import sphinxext
 
     class App:
         added: list[str] = []
@@ -236,18 +281,24 @@ def test_sphinx_extension_adds_bundle_only_to_chart_pages_and_flags_offsite_asse
     def context(body: str) -> dict:
         return {
             "body": body,
-            "script_files": [_JavaScript("_static/doctools.js"), _JavaScript("_static/sphinx-thebe.js"),
-                             _JavaScript("", body='const THEBE_JS_URL = "https://unpkg.com/thebe"'),
-                             _JavaScript("https://cdn.example.org/mathjax.js")],
+            "script_files": [
+                _JavaScript("_static/doctools.js"),
+                _JavaScript("_static/sphinx-thebe.js"),
+                _JavaScript("", body='const THEBE_JS_URL = "https://unpkg.com/thebe"'),
+                _JavaScript("https://cdn.example.org/mathjax.js"),
+            ],
             "css_files": [_CascadingStyleSheet("_static/sphinx-thebe.css")],
-        }  # fmt: skip
+        }
 
     app = App()
     plain = context("<p>text</p>")
     with caplog.at_level("WARNING"):
         sphinxext._page_assets(app, "intro", "page.html", plain, None)  # type: ignore[arg-type]
     assert app.added == []
-    assert [s.filename for s in plain["script_files"]] == ["_static/doctools.js", "https://cdn.example.org/mathjax.js"]
+    assert [s.filename for s in plain["script_files"]] == [
+        "_static/doctools.js",
+        "https://cdn.example.org/mathjax.js",
+    ]
     assert plain["css_files"] == []
     assert "cdn.example.org" in caplog.text and "offline" in caplog.text
 
@@ -260,7 +311,7 @@ def test_chart_download_csv_holds_the_drawn_rows_with_source_and_licence(tmp_pat
     import csv
     import io
 
-    from analysis import sphinxext
+    from booktools import sphinxext
 
     display = charts.show(_finished(note="Log scale"), "c")
     text = sphinxext.chart_csv(display.spec)

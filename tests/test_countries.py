@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.countries import FOCUS, cow_to_iso3, display_name, iso2_to_iso3, map_names, name_to_iso3
+from analysis.countries import (
+    FOCUS,
+    cow_to_iso3,
+    display_name,
+    iso2_to_iso3,
+    map_names,
+    name_to_iso3,
+)
 
 
 def test_focus_countries_round_trip() -> None:
@@ -18,7 +25,15 @@ def test_focus_countries_round_trip() -> None:
 
 @pytest.mark.parametrize(
     ("cow", "iso3"),
-    [(315, "CSK"), (316, "CZE"), (816, "VNM"), (970, "NRU"), (946, "KIR"), (680, "YMD"), (710, "CHN")],
+    [
+        (315, "CSK"),
+        (316, "CZE"),
+        (816, "VNM"),
+        (970, "NRU"),
+        (946, "KIR"),
+        (680, "YMD"),
+        (710, "CHN"),
+    ],
 )
 def test_cow_codes_that_differ_from_gleditsch_ward(cow: int, iso3: str) -> None:
     assert cow_to_iso3(cow) == iso3

@@ -10,14 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.curated import curated_dir, curated_tables, fact, load_curated
 from analysis.errors import CuratedDataError
+from analysis.inputs.curated import curated_dir, curated_tables, fact, load_curated
 
 TABLES = curated_tables()
 
 
 def test_tables_listed() -> None:
-    assert TABLES == sorted(p.stem for p in curated_dir().glob("*.csv"))
+    assert sorted(p.stem for p in curated_dir().glob("*.csv")) == TABLES
     assert len(TABLES) == 7
 
 

@@ -10,7 +10,7 @@ are the ones no other file covered:
 
 * raw layout changes no test fed to a parser before (a year written as text);
 * a notebook that raises, through ``make book`` (the real Makefile and ``_config.yml``
-  in a minimal temporary book) and through ``python -m analysis execute``;
+  in a minimal temporary book) and through ``python -m booktools execute``;
 * a process killed with SIGKILL while writing the tidy cache or a download, and the
   next run that recovers.
 
@@ -25,7 +25,6 @@ import csv
 import importlib
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -39,9 +38,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import LayoutError
-from conftest import mini_book
-from analysis.loaders import LOADERS, tidy_loader
-from analysis.loaders.sipri import (
+from analysis.inputs.loaders import LOADERS, tidy_loader
+from analysis.inputs.loaders.sipri import (
     MILEX_FILE,
     MILEX_SHEETS,
     REGISTER_FILE,
@@ -50,6 +48,7 @@ from analysis.loaders.sipri import (
     parse_sipri_milex,
     parse_sipri_tiv,
 )
+from conftest import mini_book
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.executable).parent.parent  # the venv running the tests (make's $(VENV))
@@ -64,10 +63,14 @@ FAULT_CASES: dict[str, list[str]] = {
     "truncated raw file": ["test_fetch::test_truncated_mirror_file_is_refused"],
     "registry entry with a wrong hash": ["test_fetch::test_registry_entry_with_wrong_hash"],
     "mirror folder missing a file": ["test_fetch::test_mirror_missing_a_file"],
-    "no network and no mirror": ["test_fetch::test_no_network_and_no_mirror_says_how_to_provide_data"],
+    "no network and no mirror": [
+        "test_fetch::test_no_network_and_no_mirror_says_how_to_provide_data"
+    ],
     "malformed registry": ["test_fetch::test_malformed_registry_names_dataset"],
     "SIPRI sheet renamed": ["test_loaders_sipri::test_milex_renamed_sheet_raises_layout_error"],
-    "SIPRI header row changed": ["test_loaders_sipri::test_milex_missing_header_raises_layout_error"],
+    "SIPRI header row changed": [
+        "test_loaders_sipri::test_milex_missing_header_raises_layout_error"
+    ],
     "column missing": ["test_loaders_sipri::test_register_missing_column_raises_layout_error"],
     "year column of text": [
         "test_faults::test_milex_year_header_of_text",
@@ -171,7 +174,9 @@ def test_milex_year_column_with_text_value(tmp_path: Path) -> None:
 
 
 def test_register_year_column_of_text(mirror: Path, tmp_path: Path) -> None:
-    lines = (mirror / "sipri-arms-register" / REGISTER_FILE).read_text(encoding="ascii").splitlines()
+    lines = (
+        (mirror / "sipri-arms-register" / REGISTER_FILE).read_text(encoding="ascii").splitlines()
+    )
     head = next(i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID"))
     column = next(csv.reader([lines[head].rstrip(";")])).index("Delivery year")
     fields = next(csv.reader([lines[head + 5].rstrip(";")]))
@@ -236,7 +241,11 @@ def failing_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("failing") / "book"
     mini_book(root, "ratio", "# A book with one broken notebook\n")
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Ratio"),
         nbformat.v4.new_code_cell("ratio = 1"),
@@ -257,12 +266,18 @@ def _env(root: Path) -> dict[str, str]:
 def test_book_build_fails_naming_notebook_and_cell(failing_book: Path) -> None:
     run = subprocess.run(
         ["make", "book", f"VENV={VENV}"],
-        cwd=failing_book, env=_env(failing_book), capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=failing_book,
+        env=_env(failing_book),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     output = run.stdout + run.stderr
     assert run.returncode != 0, output
     cell_id = nbformat.read(failing_book / "chapters/demo/ratio.ipynb", as_version=4).cells[2].id
-    summary = f"Notebook failed: chapters/demo/ratio.ipynb: cell 3 (code cell 2, id {cell_id}) raised"
+    summary = (
+        f"Notebook failed: chapters/demo/ratio.ipynb: cell 3 (code cell 2, id {cell_id}) raised"
+    )
     assert f"{summary} ValueError: planted failure" in output, output
     assert FAILING_CELL in output, output
     assert "Book ready" not in output, output
@@ -282,8 +297,12 @@ def test_execute_fails_naming_cell_and_leaves_notebook_unchanged(failing_book: P
     cell_id = nbformat.read(path, as_version=4).cells[2].id
     run = subprocess.run(
         [str(VENV / "bin" / "python"), "-m", "analysis", "execute", "chapters/demo/ratio.ipynb"],
-        cwd=failing_book, env=_env(failing_book), capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=failing_book,
+        env=_env(failing_book),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     first = next(line for line in run.stderr.splitlines() if line.startswith("error: "))
     assert first.startswith("error: chapters/demo/ratio.ipynb: cell 3 (code cell 2, id "), first
@@ -300,8 +319,11 @@ def _kill_when_ready(script: str, marker: Path, env: dict[str, str]) -> str:
     """Run ``script`` in a fresh interpreter; SIGKILL it once it writes ``marker``."""
     proc = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(script)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         if proc.poll() is not None:
@@ -325,7 +347,7 @@ def _writer_env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_killed_while_writing_tidy_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analysis.loaders.wdi import load_wdi_milex_gdp
+    from analysis.inputs.loaders.wdi import load_wdi_milex_gdp
 
     expected = load_wdi_milex_gdp()
     env = _writer_env(tmp_path)
@@ -342,7 +364,7 @@ def test_killed_while_writing_tidy_cache(tmp_path: Path, monkeypatch: pytest.Mon
             open(os.environ["MARKER"], "w").write(str(path))
             time.sleep(300)
         pd.DataFrame.to_parquet = slow
-        from analysis.loaders.wdi import load_wdi_milex_gdp
+        from analysis.inputs.loaders.wdi import load_wdi_milex_gdp
         load_wdi_milex_gdp()
         """,
         Path(env["MARKER"]),
@@ -361,7 +383,7 @@ def test_killed_while_writing_tidy_cache(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_killed_while_downloading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analysis.fetch import fetch_file, sha256_of
+    from analysis.inputs.fetch import fetch_file, sha256_of
 
     env = _writer_env(tmp_path)
     # The mirror copy gets half the bytes into pooch's temporary file, then hangs.
@@ -375,7 +397,7 @@ def test_killed_while_downloading(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             open(os.environ["MARKER"], "w").write(str(target))
             time.sleep(300)
         shutil.copyfile = slow
-        from analysis.fetch import fetch_file
+        from analysis.inputs.fetch import fetch_file
         fetch_file("atop")
         """,
         Path(env["MARKER"]),
@@ -387,4 +409,6 @@ def test_killed_while_downloading(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("BOOK_RAW_DIR", env["BOOK_RAW_DIR"])
     got = fetch_file("atop")
     assert sha256_of(got.path) == got.sha256
-    assert [p.name for p in folder.iterdir()] == ["atop_alliance.rda"], "partial download not removed"
+    assert [p.name for p in folder.iterdir()] == ["atop_alliance.rda"], (
+        "partial download not removed"
+    )

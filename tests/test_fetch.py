@@ -9,12 +9,12 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import book
-from analysis.__main__ import main
-from analysis.cache import cached, cache_path
 from analysis.errors import ChecksumError, DataUnavailableError, RegistryError
-from analysis.fetch import fetch_file, sha256_of
-from analysis.registry import datasets, parse_registry
+from analysis.inputs.cache import cache_path, cached
+from analysis.inputs.fetch import fetch_file, sha256_of
+from analysis.inputs.registry import datasets, parse_registry
+from booktools import book
+from booktools.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SUMS = ROOT.parent / "shared" / "data" / "SHA256SUMS"
@@ -91,7 +91,9 @@ def test_corrupt_file_already_in_raw_is_replaced(raw_tmp: Path) -> None:
 
 def test_mirror_missing_a_file(raw_tmp: Path, bad_mirror: Path) -> None:
     (bad_mirror / "cow-nmc" / "cow_nmc.rda").unlink()
-    with pytest.raises(DataUnavailableError, match=r"cow-nmc.*'cow_nmc.rda'.*missing from the mirror"):
+    with pytest.raises(
+        DataUnavailableError, match=r"cow-nmc.*'cow_nmc.rda'.*missing from the mirror"
+    ):
         fetch_file("cow-nmc")
     assert list((raw_tmp / "cow-nmc").iterdir()) == [], "debris left in data/raw"
 
@@ -193,16 +195,16 @@ MINI_PACKAGE = {
     "charts.py": "from analysis.paths import ROOT\n\ndef finish(datasets=()):\n    return ROOT\n",
     "curated.py": "BOOK_INPUTS = ('data/curated/*.csv',)\n\ndef load_curated(name):\n    return name\n",
     "loaders/__init__.py": (
-        "from analysis.loaders._base import LOADERS, tidy_loader\n"
-        "from analysis.loaders.alpha import load_alpha\n"
-        "from analysis.loaders.beta import load_beta\n"
+        "from analysis.inputs.loaders._base import LOADERS, tidy_loader\n"
+        "from analysis.inputs.loaders.alpha import load_alpha\n"
+        "from analysis.inputs.loaders.beta import load_beta\n"
     ),
     "loaders/_base.py": (
         "from analysis.errors import BookError\nLOADERS = {}\n\n"
         "def tidy_loader(dataset_id, files, version, schema):\n    return lambda f: f\n"
     ),
     "loaders/alpha.py": (
-        "from analysis.loaders._base import tidy_loader\n\nALPHA_ID = 'alpha'\n\n"
+        "from analysis.inputs.loaders._base import tidy_loader\n\nALPHA_ID = 'alpha'\n\n"
         "@tidy_loader(ALPHA_ID, files=('a.csv',), version=1, schema=None)\n"
         "def load_alpha(path):\n    return path\n"
     ),
@@ -213,13 +215,13 @@ MINI_PACKAGE = {
     ),
     "metrics/__init__.py": "",
     "metrics/spend.py": (
-        "def beta_total():\n    from analysis.loaders import load_beta\n\n    return load_beta()\n"
+        "def beta_total():\n    from analysis.inputs.loaders import load_beta\n\n    return load_beta()\n"
     ),
 }
 MINI_NOTEBOOKS = {
-    "alpha.ipynb": "from analysis.loaders import load_alpha\nload_alpha()",
+    "alpha.ipynb": "from analysis.inputs.loaders import load_alpha\nload_alpha()",
     "beta.ipynb": "from analysis.metrics.spend import beta_total\nbeta_total()",
-    "facts.ipynb": "import analysis.curated as cur\ncur.load_curated('t')\nprint('gamma')",
+    "facts.ipynb": "import analysis.inputs.curated as cur\ncur.load_curated('t')\nprint('gamma')",
     "plain.ipynb": "print(1)",
     "chart.ipynb": "%matplotlib inline\nfrom analysis import charts\ncharts.finish()",
 }
@@ -257,7 +259,9 @@ def _edit_cell(path: Path, index: int, text: str) -> None:
     nbformat.write(nb, path)
 
 
-def test_changed_inputs_invalidate_notebooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_inputs_invalidate_notebooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _mini_book(tmp_path / "book")
     monkeypatch.setenv("BOOK_ROOT", str(root))
     chapters, src = root / "chapters" / "c", root / "src" / "analysis"
@@ -334,7 +338,7 @@ def test_deps_entry_point_and_dataset_usage(
     assert "No notebook inputs changed" in capsys.readouterr().out
     assert main(["deps", "--explain", "chapters/c/beta.ipynb"]) == 0
     out = capsys.readouterr().out
-    assert "analysis.loaders.beta" in out and "analysis.loaders.alpha" not in out
+    assert "analysis.inputs.loaders.beta" in out and "analysis.inputs.loaders.alpha" not in out
     assert "loaders:  load_beta" in out and "datasets: beta" in out
     assert book.dataset_usage(root) == {
         "alpha": ["chapters/c/alpha.ipynb"],
@@ -342,11 +346,13 @@ def test_deps_entry_point_and_dataset_usage(
         "gamma": ["chapters/c/facts.ipynb"],
     }
     deps = book.BookDeps(root)
-    assert deps.dependents(Path("src/analysis/loaders/beta.py")) == [Path("chapters/c/beta.ipynb")]
+    assert deps.dependents(Path("src/analysis/inputs/loaders/beta.py")) == [
+        Path("chapters/c/beta.ipynb")
+    ]
 
 
 def test_static_loader_discovery_matches_registry() -> None:
-    from analysis.loaders import LOADERS
+    from analysis.inputs.loaders import LOADERS
 
     static = book.BookDeps().package.loaders
     assert {name: dataset_id for name, (_, dataset_id) in static.items()} == {
@@ -359,7 +365,10 @@ def test_book_notebooks_depend_on_their_own_loaders_only() -> None:
     coverage = deps.deps(Path("chapters/appendix/coverage.ipynb"))
     assert coverage.loaders == ("load_wdi_milex_gdp",) and coverage.datasets == ("wdi-milex-gdp",)
     names = {str(p.relative_to(deps.root)) for p in coverage.files}
-    assert "src/analysis/loaders/wdi.py" in names and "src/analysis/loaders/sipri.py" not in names
+    assert (
+        "src/analysis/inputs/loaders/wdi.py" in names
+        and "src/analysis/inputs/loaders/sipri.py" not in names
+    )
     assert "data/curated/zapad_claims.csv" not in names
     appendix = deps.deps(Path("chapters/appendix/data-and-sources.ipynb"))
     assert appendix.derived == ("@dataset-usage",)

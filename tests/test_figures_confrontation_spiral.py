@@ -1,4 +1,4 @@
-"""Charts and tables of the confrontation-spiral chapter (analysis.figures.confrontation_spiral).
+"""Charts and tables of the confrontation-spiral chapter (analysis.pages.confrontation_spiral).
 
 Most tests feed small hand-made frames whose expected numbers are worked out in the
 comments; a few pin the chapter's headline numbers to the real data, checked by hand
@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from analysis import charts
-from analysis.articles import claims_frame, load_article
-from analysis.figures import confrontation_spiral as cs
-from analysis.figures.common import claims_markdown
-from analysis.metrics.claims import muzhenko_context, official_vs_claims
+from analysis.inputs.articles import claims_frame, load_article
+from analysis.metrics.zapad import muzhenko_context, official_vs_claims
+from analysis.pages import confrontation_spiral as cs
+from analysis.pages.common import claims_markdown
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -55,9 +55,18 @@ def test_private_chart_helpers() -> None:
     # legend order follows PAIRS, not the order given
     assert enc["color"].to_dict()["scale"]["domain"] == ["Belarus–Russia", "Belarus–Ukraine"]
     assert enc["strokeDash"].to_dict()["scale"]["range"] == [[1, 0], [1, 0]]
-    data = pd.DataFrame({"iso3": ["BLR", "UKR"], "country": ["Belarus", "Ukraine"], "year": [2017, 2017],
-                         "value": [1.0, 2.0], "status_label": ["SIPRI figure", "SIPRI estimate"]})
-    lines = cs._country_lines(data, alt.Y("value:Q"), [charts.tooltip("value", "Value")], rules=[2014])
+    data = pd.DataFrame(
+        {
+            "iso3": ["BLR", "UKR"],
+            "country": ["Belarus", "Ukraine"],
+            "year": [2017, 2017],
+            "value": [1.0, 2.0],
+            "status_label": ["SIPRI figure", "SIPRI estimate"],
+        }
+    )
+    lines = cs._country_lines(
+        data, alt.Y("value:Q"), [charts.tooltip("value", "Value")], rules=[2014]
+    )
     assert len(lines.to_dict()["layer"]) == 3  # year rules, lines, points
 
 
@@ -91,14 +100,28 @@ def test_list_table() -> None:
 
 def _zapad_row(fact_id, exercise, claimant, iso3, role, low, high, counts, tier, **extra):
     row = {
-        "fact_id": fact_id, "exercise": exercise, "year": int(exercise[-4:]),
-        "claimant": claimant, "claimant_country": None, "claimant_iso3": iso3, "role": role,
-        "figure": f"{low}", "qualifier": None, "figure_low": low, "figure_high": high,
-        "unit": "personnel", "what_counted": counts, "counts": counts,
-        "date_stated": "2017-09", "date_precision": "month",
-        "source_title": f"source of {fact_id}", "source_url": "https://example.org/x",
-        "quote": None, "source_tier": tier, "notes": None,
-    }  # fmt: skip
+        "fact_id": fact_id,
+        "exercise": exercise,
+        "year": int(exercise[-4:]),
+        "claimant": claimant,
+        "claimant_country": None,
+        "claimant_iso3": iso3,
+        "role": role,
+        "figure": f"{low}",
+        "qualifier": None,
+        "figure_low": low,
+        "figure_high": high,
+        "unit": "personnel",
+        "what_counted": counts,
+        "counts": counts,
+        "date_stated": "2017-09",
+        "date_precision": "month",
+        "source_title": f"source of {fact_id}",
+        "source_url": "https://example.org/x",
+        "quote": None,
+        "source_tier": tier,
+        "notes": None,
+    }
     row.update(extra)
     return row
 
@@ -107,25 +130,106 @@ def _zapad_row(fact_id, exercise, claimant, iso3, role, low, high, counts, tier,
 def zapad() -> pd.DataFrame:
     """Nine hand-made rows shaped like the curated ``zapad_claims`` table."""
     rows = [
-        _zapad_row("zapad-2017-tass-12700", "Zapad-2017", "Russian MoD", "RUS", "official",
-                   12700.0, 12700.0, "total_participants", "A"),
-        _zapad_row("zapad-2017-ru-5500", "Zapad-2017", "Russian MoD", "RUS", "official",
-                   5500.0, 5500.0, "russian_participants", "A"),
-        _zapad_row("zapad-2017-ru-0", "Zapad-2017", "Russian MoD", "RUS", "official",
-                   0.0, 0.0, "russian_troops_remaining", "A"),
-        _zapad_row("zapad-2017-muzhenko-100000", "Zapad-2017", "Gen. Muzhenko", "UKR", "claim",
-                   100000.0, 100000.0, "regional_deployment", "A"),
-        _zapad_row("zapad-2017-muzhenko-230000-240000", "Zapad-2017", "Gen. Muzhenko", "UKR",
-                   "claim", 230000.0, 240000.0, "whole_strategic_activity", "A"),
-        _zapad_row("zapad-2017-pl-100000", "Zapad-2017", "Polish minister", "POL", "claim",
-                   100000.0, 100000.0, "total_participants", "B"),
-        _zapad_row("zapad-2017-de-100000", "Zapad-2017", "German minister", "DEU", "estimate",
-                   100000.0, 100000.0, "total_participants", "C"),
-        _zapad_row("zapad-2017-nato", "Zapad-2017", "NATO Review tally", None, "estimate",
-                   60000.0, 70000.0, "russian_participants", "B"),
-        _zapad_row("zapad-2021-by-200000", "Zapad-2021", "Belarusian state TV", "BLR", "official",
-                   200000.0, 200000.0, "total_participants", "A"),
-    ]  # fmt: skip
+        _zapad_row(
+            "zapad-2017-tass-12700",
+            "Zapad-2017",
+            "Russian MoD",
+            "RUS",
+            "official",
+            12700.0,
+            12700.0,
+            "total_participants",
+            "A",
+        ),
+        _zapad_row(
+            "zapad-2017-ru-5500",
+            "Zapad-2017",
+            "Russian MoD",
+            "RUS",
+            "official",
+            5500.0,
+            5500.0,
+            "russian_participants",
+            "A",
+        ),
+        _zapad_row(
+            "zapad-2017-ru-0",
+            "Zapad-2017",
+            "Russian MoD",
+            "RUS",
+            "official",
+            0.0,
+            0.0,
+            "russian_troops_remaining",
+            "A",
+        ),
+        _zapad_row(
+            "zapad-2017-muzhenko-100000",
+            "Zapad-2017",
+            "Gen. Muzhenko",
+            "UKR",
+            "claim",
+            100000.0,
+            100000.0,
+            "regional_deployment",
+            "A",
+        ),
+        _zapad_row(
+            "zapad-2017-muzhenko-230000-240000",
+            "Zapad-2017",
+            "Gen. Muzhenko",
+            "UKR",
+            "claim",
+            230000.0,
+            240000.0,
+            "whole_strategic_activity",
+            "A",
+        ),
+        _zapad_row(
+            "zapad-2017-pl-100000",
+            "Zapad-2017",
+            "Polish minister",
+            "POL",
+            "claim",
+            100000.0,
+            100000.0,
+            "total_participants",
+            "B",
+        ),
+        _zapad_row(
+            "zapad-2017-de-100000",
+            "Zapad-2017",
+            "German minister",
+            "DEU",
+            "estimate",
+            100000.0,
+            100000.0,
+            "total_participants",
+            "C",
+        ),
+        _zapad_row(
+            "zapad-2017-nato",
+            "Zapad-2017",
+            "NATO Review tally",
+            None,
+            "estimate",
+            60000.0,
+            70000.0,
+            "russian_participants",
+            "B",
+        ),
+        _zapad_row(
+            "zapad-2021-by-200000",
+            "Zapad-2021",
+            "Belarusian state TV",
+            "BLR",
+            "official",
+            200000.0,
+            200000.0,
+            "total_participants",
+            "A",
+        ),
+    ]
     frame = pd.DataFrame(rows)
     frame["flagged"] = frame["source_tier"].isin(["C", "W"])
     frame["tier_label"] = frame["source_tier"]
@@ -181,9 +285,11 @@ def test_zapad_chart_data(zapad: pd.DataFrame) -> None:
 def test_zapad_claims_chart(zapad: pd.DataFrame) -> None:
     data = cs.zapad_chart_data(official_vs_claims(zapad=zapad))
     assert cs.zapad_findings_from_chart_data(data) == {
-        "official_2017": 12700.0, "official_2021": 200000.0, "max_2017": 240000.0,
+        "official_2017": 12700.0,
+        "official_2021": 200000.0,
+        "max_2017": 240000.0,
         "max_ratio": pytest.approx(240000 / 12700),
-    }  # fmt: skip
+    }
     meta = _meta(cs.zapad_claims_chart(data, n_zero=1), "zapad")
     assert meta["title"] == (
         "Outside figures for Zapad-2017 reached 19 times the declared 12,700; "
@@ -200,7 +306,9 @@ def test_muzhenko_data_and_chart(zapad: pd.DataFrame) -> None:
     assert data["ratio"].tolist() == [1.0, 7.9, 18.5]
     assert data["text"].tolist() == ["12,700", "100,000 (7.9x)", "230,000-240,000 (18.5x)"]
     meta = _meta(cs.muzhenko_chart(data), "muzhenko")
-    assert meta["title"].startswith("The article's '100,000' was Muzhenko's count for one front, 7.9 times")
+    assert meta["title"].startswith(
+        "The article's '100,000' was Muzhenko's count for one front, 7.9 times"
+    )
     assert "230,000-240,000" in meta["title"]
 
 
@@ -209,11 +317,21 @@ def test_muzhenko_data_and_chart(zapad: pd.DataFrame) -> None:
 
 def _panel(pair: str, values: dict[int, tuple[int, int]], issue: str = "all") -> pd.DataFrame:
     a, b = pair.split("-")
-    return pd.DataFrame([
-        {"pair": pair, "a_iso3": a, "b_iso3": b, "year": y, "issue": issue, "n_votes": n,
-         "n_identical": k, "agreement": k / n}
-        for y, (n, k) in values.items()
-    ])  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "pair": pair,
+                "a_iso3": a,
+                "b_iso3": b,
+                "year": y,
+                "issue": issue,
+                "n_votes": n,
+                "n_identical": k,
+                "agreement": k / n,
+            }
+            for y, (n, k) in values.items()
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -230,8 +348,18 @@ def distances() -> pd.DataFrame:
     for pair, values in {"BLR-UKR": (1.2, 1.5, 1.4), "BLR-RUS": (0.3, 0.3, 0.35)}.items():
         for year, d in zip((2013, 2017, 2019), values, strict=True):
             a, b = pair.split("-")
-            rows.append({"pair": pair, "a_iso3": a, "b_iso3": b, "session": year - 1945,
-                         "year": year, "ideal_point_a": 0.0, "ideal_point_b": d, "distance": d})
+            rows.append(
+                {
+                    "pair": pair,
+                    "a_iso3": a,
+                    "b_iso3": b,
+                    "session": year - 1945,
+                    "year": year,
+                    "ideal_point_a": 0.0,
+                    "ideal_point_b": d,
+                    "distance": d,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -246,7 +374,10 @@ def test_voting_findings(panel: pd.DataFrame, distances: pd.DataFrame) -> None:
 
 
 def test_pair_frame_and_agreement_chart(panel: pd.DataFrame) -> None:
-    assert cs.pair_frame(panel)["pair_label"].unique().tolist() == ["Belarus–Ukraine", "Belarus–Russia"]
+    assert cs.pair_frame(panel)["pair_label"].unique().tolist() == [
+        "Belarus–Ukraine",
+        "Belarus–Russia",
+    ]
     with pytest.raises(ValueError, match="no style"):
         cs.pair_frame(pd.DataFrame({"pair": ["BLR-POL"]}))
     meta = _meta(cs.agreement_chart(panel), "agreement")
@@ -269,10 +400,14 @@ def test_agreement_by_period_pools_counts() -> None:
 
 
 def test_issue_agreement_chart() -> None:
-    rows = pd.concat([
-        _panel("BLR-UKR", {2015: (10, 3)}, issue="hr"), _panel("BLR-UKR", {2015: (10, 9)}, issue="me"),
-        _panel("BLR-RUS", {2015: (10, 8)}, issue="hr"), _panel("BLR-RUS", {2015: (10, 9)}, issue="me"),
-    ])  # fmt: skip
+    rows = pd.concat(
+        [
+            _panel("BLR-UKR", {2015: (10, 3)}, issue="hr"),
+            _panel("BLR-UKR", {2015: (10, 9)}, issue="me"),
+            _panel("BLR-RUS", {2015: (10, 8)}, issue="hr"),
+            _panel("BLR-RUS", {2015: (10, 9)}, issue="me"),
+        ]
+    )
     meta = _meta(cs.issue_agreement_chart(cs.agreement_by_period(rows)), "issues")
     assert meta["title"] == (
         "In 2014-2019 Belarus and Ukraine voted alike least on human rights (30%), "
@@ -282,26 +417,75 @@ def test_issue_agreement_chart() -> None:
 
 def test_idealpoint_chart(distances: pd.DataFrame) -> None:
     meta = _meta(cs.idealpoint_chart(distances), "ideal")
-    assert meta["title"] == "Belarus's UN positions sat 5 times farther from Ukraine's than from Russia's in 2017"
+    assert (
+        meta["title"]
+        == "Belarus's UN positions sat 5 times farther from Ukraine's than from Russia's in 2017"
+    )
     assert "Belarus–Ukraine 1.50" in meta["description"]
 
 
 @pytest.fixture(scope="module")
 def splits() -> pd.DataFrame:
     rows = [
-        (1, "2014-03-27", "R/68/262", "ARMED CONFLICTS PREVENTION",
-         "Territorial integrity of Ukraine : resolution / adopted by the General Assembly",
-         "no", "yes", "no", "yes"),
-        (2, "2014-12-02", "R/69/27", "", "Something else : resolution", "yes", "abstain", "yes", "no"),
-        (3, "2017-12-07", "A/RES/72/102", "Question of Guam : resolution",
-         "A/72/251 62 - GUAM QUESTION", "yes", "no", "yes", "no"),
-        (4, "2019-12-18", "A/RES/74/168",
-         "Situation of human rights in the Autonomous Republic of Crimea and the city of Sevastopol, Ukraine",
-         "Situation of human rights in the Autonomous Republic of Crimea and the city of Sevastopol, Ukraine",
-         "no", "yes", "no", None),
-    ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=["rcid", "date", "unres", "short", "descr", "vote_a",
-                                        "vote_b", "vote_RUS", "vote_USA"])  # fmt: skip
+        (
+            1,
+            "2014-03-27",
+            "R/68/262",
+            "ARMED CONFLICTS PREVENTION",
+            "Territorial integrity of Ukraine : resolution / adopted by the General Assembly",
+            "no",
+            "yes",
+            "no",
+            "yes",
+        ),
+        (
+            2,
+            "2014-12-02",
+            "R/69/27",
+            "",
+            "Something else : resolution",
+            "yes",
+            "abstain",
+            "yes",
+            "no",
+        ),
+        (
+            3,
+            "2017-12-07",
+            "A/RES/72/102",
+            "Question of Guam : resolution",
+            "A/72/251 62 - GUAM QUESTION",
+            "yes",
+            "no",
+            "yes",
+            "no",
+        ),
+        (
+            4,
+            "2019-12-18",
+            "A/RES/74/168",
+            "Situation of human rights in the Autonomous Republic of Crimea and the city of Sevastopol, Ukraine",
+            "Situation of human rights in the Autonomous Republic of Crimea and the city of Sevastopol, Ukraine",
+            "no",
+            "yes",
+            "no",
+            None,
+        ),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "rcid",
+            "date",
+            "unres",
+            "short",
+            "descr",
+            "vote_a",
+            "vote_b",
+            "vote_RUS",
+            "vote_USA",
+        ],
+    )
     frame["date"] = pd.to_datetime(frame["date"])
     frame["year"] = frame["date"].dt.year
     return frame
@@ -320,12 +504,19 @@ def test_conflict_resolution_splits(splits: pd.DataFrame) -> None:
 
 def test_resolution_title() -> None:
     assert cs.resolution_title("X", "Territorial integrity of Ukraine : resolution / adopted") == (
-        "Territorial integrity of Ukraine")
+        "Territorial integrity of Ukraine"
+    )
     # title in `short`, agenda code in `descr` (the unvotes layout of 2016-2018)
-    assert cs.resolution_title("Status of IDPs from Abkhazia : resolution / adopted",
-                               "A/71/251 32 - Protracted conflicts in the GUAM area") == "Status of IDPs from Abkhazia"
-    assert cs.resolution_title("Problem of the militarization", "Problem of the militarization") == (
-        "Problem of the militarization")
+    assert (
+        cs.resolution_title(
+            "Status of IDPs from Abkhazia : resolution / adopted",
+            "A/71/251 32 - Protracted conflicts in the GUAM area",
+        )
+        == "Status of IDPs from Abkhazia"
+    )
+    assert cs.resolution_title(
+        "Problem of the militarization", "Problem of the militarization"
+    ) == ("Problem of the militarization")
     assert cs.resolution_title("Short title", "A/72/251 62 - GUAM QUESTION") == "Short title"
     assert cs.resolution_title(None, None) == ""
 
@@ -353,12 +544,42 @@ def milex_panel() -> pd.DataFrame:
     for iso3, series in values.items():
         for year, (usd, share) in zip((2013, 2017, 2024), series, strict=True):
             status = "estimate" if iso3 == "UKR" else "ok"
-            rows.append({"iso3": iso3, "country": iso3, "year": year, "measure": "constant_2023_usd_m",
-                         "value": float(usd), "unit": "US$ m", "status": status, "source": "sipri-milex"})
-            rows.append({"iso3": iso3, "country": iso3, "year": year, "measure": "share_of_gdp",
-                         "value": share, "unit": "%", "status": status, "source": "sipri-milex"})
-    rows.append({"iso3": "BLR", "country": "BLR", "year": 1992, "measure": "share_of_gdp",
-                 "value": np.nan, "unit": "%", "status": "missing", "source": "sipri-milex"})
+            rows.append(
+                {
+                    "iso3": iso3,
+                    "country": iso3,
+                    "year": year,
+                    "measure": "constant_2023_usd_m",
+                    "value": float(usd),
+                    "unit": "US$ m",
+                    "status": status,
+                    "source": "sipri-milex",
+                }
+            )
+            rows.append(
+                {
+                    "iso3": iso3,
+                    "country": iso3,
+                    "year": year,
+                    "measure": "share_of_gdp",
+                    "value": share,
+                    "unit": "%",
+                    "status": status,
+                    "source": "sipri-milex",
+                }
+            )
+    rows.append(
+        {
+            "iso3": "BLR",
+            "country": "BLR",
+            "year": 1992,
+            "measure": "share_of_gdp",
+            "value": np.nan,
+            "unit": "%",
+            "status": "missing",
+            "source": "sipri-milex",
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -399,18 +620,42 @@ def test_spending_index(milex_panel: pd.DataFrame) -> None:
 
 
 def test_personnel_chart() -> None:
-    rows = [{"iso3": c, "country": c, "year": y, "measure": "milper", "value": v, "unit": "thousands",
-             "status": "ok", "source": "cow-nmc"}
-            for c, vals in {"BLR": (48, 48), "RUS": (831, 900), "UKR": (204, 688)}.items()
-            for y, v in zip((2017, 2022), vals, strict=True)]  # fmt: skip
+    rows = [
+        {
+            "iso3": c,
+            "country": c,
+            "year": y,
+            "measure": "milper",
+            "value": v,
+            "unit": "thousands",
+            "status": "ok",
+            "source": "cow-nmc",
+        }
+        for c, vals in {"BLR": (48, 48), "RUS": (831, 900), "UKR": (204, 688)}.items()
+        for y, v in zip((2017, 2022), vals, strict=True)
+    ]
     meta = _meta(cs.personnel_chart(pd.DataFrame(rows)), "pers")
-    assert meta["title"] == "In 2017 Ukraine had 204 thousand troops, Belarus 48 thousand and Russia 831 thousand"
+    assert (
+        meta["title"]
+        == "In 2017 Ukraine had 204 thousand troops, Belarus 48 thousand and Russia 831 thousand"
+    )
 
 
 def test_sipri_note_sentence() -> None:
-    notes = pd.DataFrame({"country": ["Ukraine"], "iso3": ["UKR"], "marker": ["84"],
-                          "text": ["Ukraine: First. Given the war, the figures should be treated as uncertain. Last."]})
-    assert cs.sipri_note_sentence(notes, "UKR") == "Given the war, the figures should be treated as uncertain."
+    notes = pd.DataFrame(
+        {
+            "country": ["Ukraine"],
+            "iso3": ["UKR"],
+            "marker": ["84"],
+            "text": [
+                "Ukraine: First. Given the war, the figures should be treated as uncertain. Last."
+            ],
+        }
+    )
+    assert (
+        cs.sipri_note_sentence(notes, "UKR")
+        == "Given the war, the figures should be treated as uncertain."
+    )
     with pytest.raises(ValueError):
         cs.sipri_note_sentence(notes, "BLR")
 
@@ -421,16 +666,28 @@ def test_sipri_note_sentence() -> None:
 @pytest.fixture(scope="module")
 def events() -> pd.DataFrame:
     counts = {  # (dyad, year): verbCoop, matlCoop, verbConf, matlConf
-        ("BLR", "UKR", 2013): (90, 0, 5, 5), ("UKR", "BLR", 2013): (100, 0, 0, 0),
-        ("BLR", "UKR", 2014): (300, 20, 40, 40), ("UKR", "BLR", 2014): (280, 10, 10, 0),
-        ("BLR", "RUS", 2013): (600, 0, 0, 0), ("RUS", "BLR", 2013): (600, 0, 0, 0),
-        ("BLR", "RUS", 2014): (700, 0, 0, 0), ("RUS", "BLR", 2014): (750, 0, 0, 50),
+        ("BLR", "UKR", 2013): (90, 0, 5, 5),
+        ("UKR", "BLR", 2013): (100, 0, 0, 0),
+        ("BLR", "UKR", 2014): (300, 20, 40, 40),
+        ("UKR", "BLR", 2014): (280, 10, 10, 0),
+        ("BLR", "RUS", 2013): (600, 0, 0, 0),
+        ("RUS", "BLR", 2013): (600, 0, 0, 0),
+        ("BLR", "RUS", 2014): (700, 0, 0, 0),
+        ("RUS", "BLR", 2014): (750, 0, 0, 50),
     }
     rows = []
     for (s, t, y), values in counts.items():
         for event_type, n in zip(cs.EVENT_STYLE, values, strict=True):
-            rows.append({"dyad": f"{s}->{t}", "sender_iso3": s, "target_iso3": t, "year": y,
-                         "event_type": event_type, "count": n})
+            rows.append(
+                {
+                    "dyad": f"{s}->{t}",
+                    "sender_iso3": s,
+                    "target_iso3": t,
+                    "year": y,
+                    "event_type": event_type,
+                    "count": n,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -470,36 +727,140 @@ def test_events_charts(events: pd.DataFrame) -> None:
 
 @pytest.fixture(scope="module")
 def trade_inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    cow = pd.DataFrame({"year": [2012, 2014], "a": "BLR", "b": "UKR",
-                        "imports_a_from_b": [2000.0, 1500.0], "imports_b_from_a": [5000.0, 3600.0],
-                        "total": [7000.0, 5100.0], "unit": "US$ million, current", "source": "cow-trade"})
-    comtrade = pd.DataFrame({"year": [2012, 2016], "a": "BLR", "b": "UKR",
-                             "exports_a_to_b": [5e9, 3e9], "exports_b_to_a": [2e9, 1e9],
-                             "total": [7e9, 4e9], "status_a_to_b": "reported", "status_b_to_a": "reported",
-                             "unit": "US$, current", "source": "comtrade-4yearly"})
-    base = {"year_note": None, "qualifier": None, "value_note": None, "change_pct": np.nan,
-            "date_stated": "2018", "date_precision": "year", "date_note": None, "source_title": "t",
-            "source_url": "https://example.org", "quote": None, "notes": None, "url_missing": False}
-    statements = pd.DataFrame([
-        {**base, "fact_id": "t-2017-by", "year": 2017, "period_type": "full_year", "flow": "turnover",
-         "partner_iso3": "UKR", "value_text": "4.6", "value": 4.6, "unit": "USD billion",
-         "basis": "Belarusian data", "stated_by": "BY official", "source_tier": "B", "flagged": False},
-        {**base, "fact_id": "t-2017-ua", "year": 2017, "period_type": "full_year", "flow": "turnover",
-         "partner_iso3": "UKR", "value_text": "4.5", "value": 4.5, "unit": "USD billion",
-         "basis": "Ukrainian statement", "stated_by": "UA official", "source_tier": "B", "flagged": False},
-        {**base, "fact_id": "t-2018-c", "year": 2018, "period_type": "current", "flow": "turnover",
-         "partner_iso3": "UKR", "value_text": "~5.5", "value": 5.5, "unit": "USD billion",
-         "basis": "Belarusian statement", "stated_by": "BY", "source_tier": "C", "flagged": True},
-        {**base, "fact_id": "t-2019-target", "year": 2019, "period_type": "target", "flow": "turnover target",
-         "partner_iso3": "UKR", "value_text": ">=8", "value": 8.0, "unit": "USD billion",
-         "basis": "presidential target", "stated_by": "both", "source_tier": "B", "flagged": False},
-        {**base, "fact_id": "t-2013-partial", "year": 2013, "period_type": "partial_year", "flow": "turnover",
-         "partner_iso3": "UKR", "value_text": "2.3", "value": 2.3, "unit": "USD billion",
-         "basis": "Ukrainian data", "stated_by": "UA", "source_tier": "B", "flagged": False},
-        {**base, "fact_id": "t-ru", "year": 2016, "period_type": "full_year", "flow": "turnover BY-RU (context)",
-         "partner_iso3": "RUS", "value_text": "26.1", "value": 26.1, "unit": "USD billion",
-         "basis": "Belstat", "stated_by": "Belstat", "source_tier": "B", "flagged": False},
-    ])  # fmt: skip
+    cow = pd.DataFrame(
+        {
+            "year": [2012, 2014],
+            "a": "BLR",
+            "b": "UKR",
+            "imports_a_from_b": [2000.0, 1500.0],
+            "imports_b_from_a": [5000.0, 3600.0],
+            "total": [7000.0, 5100.0],
+            "unit": "US$ million, current",
+            "source": "cow-trade",
+        }
+    )
+    comtrade = pd.DataFrame(
+        {
+            "year": [2012, 2016],
+            "a": "BLR",
+            "b": "UKR",
+            "exports_a_to_b": [5e9, 3e9],
+            "exports_b_to_a": [2e9, 1e9],
+            "total": [7e9, 4e9],
+            "status_a_to_b": "reported",
+            "status_b_to_a": "reported",
+            "unit": "US$, current",
+            "source": "comtrade-4yearly",
+        }
+    )
+    base = {
+        "year_note": None,
+        "qualifier": None,
+        "value_note": None,
+        "change_pct": np.nan,
+        "date_stated": "2018",
+        "date_precision": "year",
+        "date_note": None,
+        "source_title": "t",
+        "source_url": "https://example.org",
+        "quote": None,
+        "notes": None,
+        "url_missing": False,
+    }
+    statements = pd.DataFrame(
+        [
+            {
+                **base,
+                "fact_id": "t-2017-by",
+                "year": 2017,
+                "period_type": "full_year",
+                "flow": "turnover",
+                "partner_iso3": "UKR",
+                "value_text": "4.6",
+                "value": 4.6,
+                "unit": "USD billion",
+                "basis": "Belarusian data",
+                "stated_by": "BY official",
+                "source_tier": "B",
+                "flagged": False,
+            },
+            {
+                **base,
+                "fact_id": "t-2017-ua",
+                "year": 2017,
+                "period_type": "full_year",
+                "flow": "turnover",
+                "partner_iso3": "UKR",
+                "value_text": "4.5",
+                "value": 4.5,
+                "unit": "USD billion",
+                "basis": "Ukrainian statement",
+                "stated_by": "UA official",
+                "source_tier": "B",
+                "flagged": False,
+            },
+            {
+                **base,
+                "fact_id": "t-2018-c",
+                "year": 2018,
+                "period_type": "current",
+                "flow": "turnover",
+                "partner_iso3": "UKR",
+                "value_text": "~5.5",
+                "value": 5.5,
+                "unit": "USD billion",
+                "basis": "Belarusian statement",
+                "stated_by": "BY",
+                "source_tier": "C",
+                "flagged": True,
+            },
+            {
+                **base,
+                "fact_id": "t-2019-target",
+                "year": 2019,
+                "period_type": "target",
+                "flow": "turnover target",
+                "partner_iso3": "UKR",
+                "value_text": ">=8",
+                "value": 8.0,
+                "unit": "USD billion",
+                "basis": "presidential target",
+                "stated_by": "both",
+                "source_tier": "B",
+                "flagged": False,
+            },
+            {
+                **base,
+                "fact_id": "t-2013-partial",
+                "year": 2013,
+                "period_type": "partial_year",
+                "flow": "turnover",
+                "partner_iso3": "UKR",
+                "value_text": "2.3",
+                "value": 2.3,
+                "unit": "USD billion",
+                "basis": "Ukrainian data",
+                "stated_by": "UA",
+                "source_tier": "B",
+                "flagged": False,
+            },
+            {
+                **base,
+                "fact_id": "t-ru",
+                "year": 2016,
+                "period_type": "full_year",
+                "flow": "turnover BY-RU (context)",
+                "partner_iso3": "RUS",
+                "value_text": "26.1",
+                "value": 26.1,
+                "unit": "USD billion",
+                "basis": "Belstat",
+                "stated_by": "Belstat",
+                "source_tier": "B",
+                "flagged": False,
+            },
+        ]
+    )
     return cow, comtrade, statements
 
 
@@ -525,7 +886,9 @@ def test_trade_series(trade_inputs) -> None:
 
 def test_trade_findings(trade_inputs) -> None:
     cow, comtrade, _ = trade_inputs
-    shares = pd.DataFrame({"year": [2014, 2014], "partner_iso3": ["RUS", "UKR"], "share": [0.44, 0.07]})
+    shares = pd.DataFrame(
+        {"year": [2014, 2014], "partner_iso3": ["RUS", "UKR"], "share": [0.44, 0.07]}
+    )
     f = cs.trade_findings(cow, comtrade, shares)
     assert f["ct_2016_exports_bn"] == 3.0 and f["ct_2016_imports_bn"] == 1.0
     assert f["ct_2016_ratio"] == 3.0
@@ -535,21 +898,42 @@ def test_trade_findings(trade_inputs) -> None:
 
 
 def test_defence_partners() -> None:
-    atop = pd.DataFrame({"iso3_1": ["BLR", "BLR", "BLR", "UKR"], "iso3_2": ["RUS", "ARM", "POL", "USA"],
-                         "year": [2017, 2017, 2017, 2017], "defense": [True, True, False, False]})
+    atop = pd.DataFrame(
+        {
+            "iso3_1": ["BLR", "BLR", "BLR", "UKR"],
+            "iso3_2": ["RUS", "ARM", "POL", "USA"],
+            "year": [2017, 2017, 2017, 2017],
+            "defense": [True, True, False, False],
+        }
+    )
     assert cs.defence_partners(atop, "BLR", 2017) == ["ARM", "RUS"]
     assert cs.defence_partners(atop, "UKR", 2017) == []
     assert cs.defence_partners(atop, "BLR", 2016) == []
 
 
 def _partner_frame(recipients: dict[str, dict[int, float]]) -> pd.DataFrame:
-    rows = [{"year": 1994, "recipient": "all (TIV table)", "recipient_iso3": None, "tiv": 5.0,
-             "no_deliveries": False, "source": "sipri-arms-tiv"}]
+    rows = [
+        {
+            "year": 1994,
+            "recipient": "all (TIV table)",
+            "recipient_iso3": None,
+            "tiv": 5.0,
+            "no_deliveries": False,
+            "source": "sipri-arms-tiv",
+        }
+    ]
     for year in (1995, 1996, 1997):
         for iso3, values in recipients.items():
-            rows.append({"year": year, "recipient": iso3, "recipient_iso3": iso3,
-                         "tiv": values.get(year, 0.0), "no_deliveries": year not in values,
-                         "source": "sipri-arms-register"})
+            rows.append(
+                {
+                    "year": year,
+                    "recipient": iso3,
+                    "recipient_iso3": iso3,
+                    "tiv": values.get(year, 0.0),
+                    "no_deliveries": year not in values,
+                    "source": "sipri-arms-register",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -572,13 +956,20 @@ def test_arms_between_and_chart() -> None:
 
 
 def test_arms_deals() -> None:
-    register = pd.DataFrame({
-        "deal_id": [7, 7, 9], "supplier_iso3": ["UKR", "UKR", "UKR"], "recipient_iso3": ["BLR", "BLR", "BLR"],
-        "designation": ["L-39C", "L-39C", "AI-222"], "description": ["trainer", "trainer", "turbofan"],
-        "status": ["Second hand", "Second hand", "New"], "order_year": [2005, 2005, 2012],
-        "delivery_year": [2005, 2006, 2015], "numbers_delivered": [2.0, 8.0, 8.0],
-        "tiv_delivery": [5.94, 23.76, 9.6],
-    })  # fmt: skip
+    register = pd.DataFrame(
+        {
+            "deal_id": [7, 7, 9],
+            "supplier_iso3": ["UKR", "UKR", "UKR"],
+            "recipient_iso3": ["BLR", "BLR", "BLR"],
+            "designation": ["L-39C", "L-39C", "AI-222"],
+            "description": ["trainer", "trainer", "turbofan"],
+            "status": ["Second hand", "Second hand", "New"],
+            "order_year": [2005, 2005, 2012],
+            "delivery_year": [2005, 2006, 2015],
+            "numbers_delivered": [2.0, 8.0, 8.0],
+            "tiv_delivery": [5.94, 23.76, 9.6],
+        }
+    )
     got = cs.arms_deals(register, "UKR", "BLR")
     assert got["designation"].tolist() == ["L-39C", "AI-222"]
     assert got["delivered"].tolist() == ["2005-2006", "2015"]
@@ -590,22 +981,97 @@ def test_arms_deals() -> None:
 @pytest.fixture(scope="module")
 def incidents() -> pd.DataFrame:
     def row(fid, date, precision, actor, iso3, kind, tier, end=None, url="https://example.org"):
-        return {"fact_id": fid, "date": date, "date_end": end, "date_precision": precision,
-                "date_note": None, "actor": actor, "actor_country": None, "actor_iso3": iso3,
-                "type": kind, "summary": f"summary {fid}", "source_title": "t", "source_url": url,
-                "quote": None, "source_tier": tier, "notes": None, "flagged": tier in ("C", "W"),
-                "tier_label": tier, "url_missing": url is None}
+        return {
+            "fact_id": fid,
+            "date": date,
+            "date_end": end,
+            "date_precision": precision,
+            "date_note": None,
+            "actor": actor,
+            "actor_country": None,
+            "actor_iso3": iso3,
+            "type": kind,
+            "summary": f"summary {fid}",
+            "source_title": "t",
+            "source_url": url,
+            "quote": None,
+            "source_tier": tier,
+            "notes": None,
+            "flagged": tier in ("C", "W"),
+            "tier_label": tier,
+            "url_missing": url is None,
+        }
 
-    return pd.DataFrame([
-        row("i1", "2017-04", "month", "Alexander Lukashenko", "BLR", "statement", "B"),
-        row("i2", "2017-07-21", "day", "Vladimir Makei, Belarusian Foreign Minister", "BLR", "statement", "B"),
-        row("i3", "2017-09-29", "day", "Gen. Viktor Muzhenko (Reuters interview)", "UKR", "claim", "B"),
-        row("i4", "2017-09-30", "day", "Maj. Gen. Igor Konashenkov, Russian MoD", "RUS", "denial", "A"),
-        row("i5", "2017-09-30", "day", "Col. Vladimir Makarov, Belarusian MoD spokesman", "BLR", "statement", "C"),
-        row("i6", "2017-08-24", "range", "Pavlo Hryb case", "UKR;BLR;RUS", "incident", "B", end="2017-09-07"),
-        row("i7", "2017-10", "approx", "Belarusian Ministry of Defence", "BLR", "denial", "C", url=None),
-        row("i8", "2017", "approx", "Andrei Ravkov, Defence Minister of Belarus", "BLR", "assessment", "C"),
-    ])  # fmt: skip
+    return pd.DataFrame(
+        [
+            row("i1", "2017-04", "month", "Alexander Lukashenko", "BLR", "statement", "B"),
+            row(
+                "i2",
+                "2017-07-21",
+                "day",
+                "Vladimir Makei, Belarusian Foreign Minister",
+                "BLR",
+                "statement",
+                "B",
+            ),
+            row(
+                "i3",
+                "2017-09-29",
+                "day",
+                "Gen. Viktor Muzhenko (Reuters interview)",
+                "UKR",
+                "claim",
+                "B",
+            ),
+            row(
+                "i4",
+                "2017-09-30",
+                "day",
+                "Maj. Gen. Igor Konashenkov, Russian MoD",
+                "RUS",
+                "denial",
+                "A",
+            ),
+            row(
+                "i5",
+                "2017-09-30",
+                "day",
+                "Col. Vladimir Makarov, Belarusian MoD spokesman",
+                "BLR",
+                "statement",
+                "C",
+            ),
+            row(
+                "i6",
+                "2017-08-24",
+                "range",
+                "Pavlo Hryb case",
+                "UKR;BLR;RUS",
+                "incident",
+                "B",
+                end="2017-09-07",
+            ),
+            row(
+                "i7",
+                "2017-10",
+                "approx",
+                "Belarusian Ministry of Defence",
+                "BLR",
+                "denial",
+                "C",
+                url=None,
+            ),
+            row(
+                "i8",
+                "2017",
+                "approx",
+                "Andrei Ravkov, Defence Minister of Belarus",
+                "BLR",
+                "assessment",
+                "C",
+            ),
+        ]
+    )
 
 
 def test_incidents_data(incidents: pd.DataFrame) -> None:
@@ -622,8 +1088,17 @@ def test_incidents_data(incidents: pd.DataFrame) -> None:
 
 def test_incidents_findings_and_offices(incidents: pd.DataFrame) -> None:
     f = cs.incidents_findings(incidents)
-    assert f == {"n_rows": 8, "n_sourced": 5, "n_flagged": 3, "n_shown": 6, "n_left_out": 2,
-                 "n_no_url": 1, "n_sourced_belarus": 2, "n_sourced_ukraine": 1, "n_sourced_russia": 1}
+    assert f == {
+        "n_rows": 8,
+        "n_sourced": 5,
+        "n_flagged": 3,
+        "n_shown": 6,
+        "n_left_out": 2,
+        "n_no_url": 1,
+        "n_sourced_belarus": 2,
+        "n_sourced_ukraine": 1,
+        "n_sourced_russia": 1,
+    }
     assert cs.office("Maj. Gen. Igor Konashenkov, Russian MoD") == "military"
     assert cs.office("Gen. Viktor Muzhenko & Gen. Leszek Surawski") == "military"
     assert cs.office("Petro Poroshenko / Alexander Lukashenko") == "president"
@@ -631,8 +1106,11 @@ def test_incidents_findings_and_offices(incidents: pd.DataFrame) -> None:
     assert cs.office("Pavlo Hryb case") == "other"
     data = cs.incidents_data(incidents)
     # The flagged Belarusian MoD statement (i5) does not count.
-    assert cs.who_spoke(data) == {"Belarus": "president and foreign minister", "Ukraine": "military",
-                                  "Russia": "military"}
+    assert cs.who_spoke(data) == {
+        "Belarus": "president and foreign minister",
+        "Ukraine": "military",
+        "Russia": "military",
+    }
     meta = _meta(cs.incidents_chart(data), "inc")
     assert meta["title"] == (
         "In the sourced 2017 record Belarus spoke through its president and foreign minister, "
@@ -646,22 +1124,57 @@ def test_incidents_findings_and_offices(incidents: pd.DataFrame) -> None:
 @pytest.fixture(scope="module")
 def timeline() -> pd.DataFrame:
     def row(fid, date, precision, category, event, tier="B", url="https://example.org"):
-        return {"fact_id": fid, "date": date, "date_end": None, "date_precision": precision,
-                "date_note": None, "event": event, "actors": "x", "category": category,
-                "source_title": "t", "source_url": url, "quote": None, "source_tier": tier,
-                "notes": None, "flagged": tier in ("C", "W"), "tier_label": tier, "url_missing": url is None}
+        return {
+            "fact_id": fid,
+            "date": date,
+            "date_end": None,
+            "date_precision": precision,
+            "date_note": None,
+            "event": event,
+            "actors": "x",
+            "category": category,
+            "source_title": "t",
+            "source_url": url,
+            "quote": None,
+            "source_tier": tier,
+            "notes": None,
+            "flagged": tier in ("C", "W"),
+            "tier_label": tier,
+            "url_missing": url is None,
+        }
 
-    return pd.DataFrame([
-        row("t0", "2017-09-14", "range", "exercise", "Zapad-2017"),  # before the article
-        row("t1", "2017-11-21", "day", "Belarus-Ukraine incident", "Ukraine expels a diplomat"),
-        row("t2", "2018-10-26", "day", "Belarus-Ukraine", "Forum of Regions; Lukashenka-Poroshenko meeting"),
-        row("t3", "2020-08-17", "day", "Belarus-Ukraine incident", "Ukraine recalls its ambassador"),
-        row("t4", "2021-11-04", "day", "Union State / military doctrine", "New doctrine"),
-        row("t5", "2022-02-24", "day", "war", "Russia invades Ukraine, including from Belarus"),
-        row("t6", "2022-03-02", "day", "UN", "UNGA adopts ES-11/1"),
-        row("t7", "2022", "year", "defence spending", "Budget"),  # no lane, only a year
-        row("t8", "2023-03", "month", "nuclear", "Putin announces nuclear weapons in Belarus", tier="C"),
-    ])  # fmt: skip
+    return pd.DataFrame(
+        [
+            row("t0", "2017-09-14", "range", "exercise", "Zapad-2017"),  # before the article
+            row("t1", "2017-11-21", "day", "Belarus-Ukraine incident", "Ukraine expels a diplomat"),
+            row(
+                "t2",
+                "2018-10-26",
+                "day",
+                "Belarus-Ukraine",
+                "Forum of Regions; Lukashenka-Poroshenko meeting",
+            ),
+            row(
+                "t3",
+                "2020-08-17",
+                "day",
+                "Belarus-Ukraine incident",
+                "Ukraine recalls its ambassador",
+            ),
+            row("t4", "2021-11-04", "day", "Union State / military doctrine", "New doctrine"),
+            row("t5", "2022-02-24", "day", "war", "Russia invades Ukraine, including from Belarus"),
+            row("t6", "2022-03-02", "day", "UN", "UNGA adopts ES-11/1"),
+            row("t7", "2022", "year", "defence spending", "Budget"),  # no lane, only a year
+            row(
+                "t8",
+                "2023-03",
+                "month",
+                "nuclear",
+                "Putin announces nuclear weapons in Belarus",
+                tier="C",
+            ),
+        ]
+    )
 
 
 def test_lane() -> None:
@@ -695,8 +1208,14 @@ def test_after_events_findings_and_chart(timeline: pd.DataFrame) -> None:
 
 def test_verdict_counts() -> None:
     claims = pd.DataFrame({"verdict": ["supported", None]})
-    assert cs.verdict_counts(claims) == {"supported": 1, "mixed": 0, "contradicted": 0,
-                                         "unverifiable": 0, "judged": 1, "total": 2}
+    assert cs.verdict_counts(claims) == {
+        "supported": 1,
+        "mixed": 0,
+        "contradicted": 0,
+        "unverifiable": 0,
+        "judged": 1,
+        "total": 2,
+    }
 
 
 def test_every_claim_of_the_chapter_is_judged_with_evidence() -> None:

@@ -1,4 +1,4 @@
-"""Tests of ``analysis.figures.mic_bridge``: the chapter on the 2012 action plan.
+"""Tests of ``analysis.pages.mic_bridge``: the chapter on the 2012 action plan.
 
 Pure functions are tested on toy frames whose results were worked out by hand. Tests on
 the real data pin the numbers the chapter glues; each was checked by hand against the raw
@@ -26,9 +26,9 @@ import pandas as pd
 import pytest
 
 from analysis import charts
-from analysis.articles import claims_frame, load_article
-from analysis.figures import mic_bridge as mb
-from analysis.figures.common import claims_markdown
+from analysis.inputs.articles import claims_frame, load_article
+from analysis.pages import mic_bridge as mb
+from analysis.pages.common import claims_markdown
 
 # --------------------------------------------------------------------------- helpers
 
@@ -64,20 +64,40 @@ def test_plan_band_quantitative_and_temporal() -> None:
 
 
 def _toy_layout() -> tuple[pd.DataFrame, pd.DataFrame]:
-    nodes = pd.DataFrame({
-        "id": ["a", "b", "maz"], "name": ["Alpha", "Beta", "MAZ (Minsk Automobile Plant)"],
-        "kind": ["person", "state", "company"], "country": ["BLR", None, "BLR"],
-        "description": ["x", "y", "z"], "origin": ["article", "article", "curated"],
-        "degree": [2, 3, 1], "x": [0.0, 2.0, 1.0], "y": [0.0, 0.0, 2.0],
-    })  # fmt: skip
-    edges = pd.DataFrame({
-        "source": ["a", "a", "b"], "target": ["b", "b", "maz"], "key": ["r1", "f1", "f2"],
-        "kind": ["signed", "merger_talks", "holds_stake_in"], "label": [None, "talks", "stake"],
-        "date": [None, "2012", "2011"], "quote": ["q1", "q2", "q3"], "paragraph": [1, None, None],
-        "origin": ["article", "curated", "curated"], "fact_id": [None, "f1", "f2"],
-        "tier": [None, "C", "B"], "flagged": [False, True, False], "source_url": ["u"] * 3,
-        "x": [0.0, 0.0, 2.0], "y": [0.0, 0.0, 0.0], "x2": [2.0, 2.0, 1.0], "y2": [0.0, 0.0, 2.0],
-    })  # fmt: skip
+    nodes = pd.DataFrame(
+        {
+            "id": ["a", "b", "maz"],
+            "name": ["Alpha", "Beta", "MAZ (Minsk Automobile Plant)"],
+            "kind": ["person", "state", "company"],
+            "country": ["BLR", None, "BLR"],
+            "description": ["x", "y", "z"],
+            "origin": ["article", "article", "curated"],
+            "degree": [2, 3, 1],
+            "x": [0.0, 2.0, 1.0],
+            "y": [0.0, 0.0, 2.0],
+        }
+    )
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "a", "b"],
+            "target": ["b", "b", "maz"],
+            "key": ["r1", "f1", "f2"],
+            "kind": ["signed", "merger_talks", "holds_stake_in"],
+            "label": [None, "talks", "stake"],
+            "date": [None, "2012", "2011"],
+            "quote": ["q1", "q2", "q3"],
+            "paragraph": [1, None, None],
+            "origin": ["article", "curated", "curated"],
+            "fact_id": [None, "f1", "f2"],
+            "tier": [None, "C", "B"],
+            "flagged": [False, True, False],
+            "source_url": ["u"] * 3,
+            "x": [0.0, 0.0, 2.0],
+            "y": [0.0, 0.0, 0.0],
+            "x2": [2.0, 2.0, 1.0],
+            "y2": [0.0, 0.0, 2.0],
+        }
+    )
     return nodes, edges
 
 
@@ -94,7 +114,9 @@ def test_network_frames_styles_labels_and_parallel_offsets() -> None:
     assert list(edges["date"])[0] == "undated"
     # the two a-b edges run horizontally; they are shifted by -/+ half a gap upwards
     gap = mb.PARALLEL_GAP / 2
-    assert edges.loc[0, "y"] == pytest.approx(-1 - gap) and edges.loc[0, "y2"] == pytest.approx(-1 - gap)
+    assert edges.loc[0, "y"] == pytest.approx(-1 - gap) and edges.loc[0, "y2"] == pytest.approx(
+        -1 - gap
+    )
     assert edges.loc[1, "y"] == pytest.approx(-1 + gap)
     assert edges.loc[0, "x"] == -1.0 and edges.loc[0, "x2"] == 1.0
     # markers staggered along the line: t = 0.5 -/+ 0.06 -> x = -0.12 and 0.12
@@ -102,16 +124,24 @@ def test_network_frames_styles_labels_and_parallel_offsets() -> None:
     assert edges.loc[1, "mx"] == pytest.approx(0.12)
     # a single edge b -> maz keeps its ends and gets its marker half-way
     assert (edges.loc[2, "x"], edges.loc[2, "y"], edges.loc[2, "x2"], edges.loc[2, "y2"]) == (
-        1.0, -1.0, 0.0, 1.0)
+        1.0,
+        -1.0,
+        0.0,
+        1.0,
+    )
     assert (edges.loc[2, "mx"], edges.loc[2, "my"]) == (0.5, 0.0)
 
 
 def test_network_finding_on_toy() -> None:
     nodes, edges = mb.network_frames(*_toy_layout())
-    centrality = pd.DataFrame({
-        "id": ["b", "a", "maz"], "name": ["Beta", "Alpha", "MAZ"], "degree": [3, 2, 1],
-        "betweenness": [1.0, 0.0, 0.0],
-    })  # fmt: skip
+    centrality = pd.DataFrame(
+        {
+            "id": ["b", "a", "maz"],
+            "name": ["Beta", "Alpha", "MAZ"],
+            "degree": [3, 2, 1],
+            "betweenness": [1.0, 0.0, 0.0],
+        }
+    )
     found = mb.network_finding(nodes, edges, centrality)
     assert found["n_nodes"] == 3 and found["n_article_nodes"] == 2 and found["n_curated_nodes"] == 1
     assert found["n_edges"] == 3 and found["n_curated_edges"] == 2 and found["n_flagged_edges"] == 1
@@ -152,10 +182,14 @@ def test_network_on_article_names_every_entity(network_parts) -> None:  # type: 
 # --------------------------------------------------------------------------- arms
 
 
-def _partner_rows(rows: list[tuple[int, str, str | None, float, str]], col: str = "supplier") -> pd.DataFrame:
+def _partner_rows(
+    rows: list[tuple[int, str, str | None, float, str]], col: str = "supplier"
+) -> pd.DataFrame:
     return pd.DataFrame(
-        [{"year": y, col: n, f"{col}_iso3": i, "tiv": t, "no_deliveries": t == 0, "source": s}
-         for y, n, i, t, s in rows]  # fmt: skip
+        [
+            {"year": y, col: n, f"{col}_iso3": i, "tiv": t, "no_deliveries": t == 0, "source": s}
+            for y, n, i, t, s in rows
+        ]
     )
 
 
@@ -163,22 +197,33 @@ REG, TIV = "sipri-arms-register", "sipri-arms-tiv"
 
 
 def test_window_share() -> None:
-    frame = _partner_rows([(2013, "Russia", "RUS", 10, REG), (2013, "Ukraine", "UKR", 30, REG),
-                           (2014, "Russia", "RUS", 60, REG), (2015, "Ukraine", "UKR", 0, REG)])
+    frame = _partner_rows(
+        [
+            (2013, "Russia", "RUS", 10, REG),
+            (2013, "Ukraine", "UKR", 30, REG),
+            (2014, "Russia", "RUS", 60, REG),
+            (2015, "Ukraine", "UKR", 0, REG),
+        ]
+    )
     got = mb.window_share(frame, ["RUS"], (2013, 2014))
     assert got == {"total": 100.0, "from_partners": 70.0, "share": 0.7}
     assert math.isnan(mb.window_share(frame, ["RUS"], (2015, 2015))["share"])
-    exports = _partner_rows([(2013, "Hungary", "HUN", 4, REG), (2013, "Peru", "PER", 6, REG)],
-                            col="recipient")
+    exports = _partner_rows(
+        [(2013, "Hungary", "HUN", 4, REG), (2013, "Peru", "PER", 6, REG)], col="recipient"
+    )
     assert mb.window_share(exports, mb.WEST, (2013, 2013))["share"] == pytest.approx(0.4)
 
 
 def test_imports_chart_frame_stacks_top_partners() -> None:
-    frame = _partner_rows([
-        (1993, "all (TIV table)", None, 0.0, TIV),
-        (1995, "Russia", "RUS", 5.0, REG), (1995, "Ukraine", "UKR", 3.0, REG),
-        (1995, "China", "CHN", 1.0, REG), (1995, "Iran", "IRN", 1.0, REG),
-    ])  # fmt: skip
+    frame = _partner_rows(
+        [
+            (1993, "all (TIV table)", None, 0.0, TIV),
+            (1995, "Russia", "RUS", 5.0, REG),
+            (1995, "Ukraine", "UKR", 3.0, REG),
+            (1995, "China", "CHN", 1.0, REG),
+            (1995, "Iran", "IRN", 1.0, REG),
+        ]
+    )
     out = mb.imports_chart_frame(frame, n=2)
     assert list(out["supplier"]) == ["Russia", "Ukraine", "Other"]  # empty TIV-table row dropped
     assert list(out["y0"]) == [0.0, 5.0, 8.0] and list(out["y1"]) == [5.0, 8.0, 10.0]
@@ -189,12 +234,14 @@ def test_imports_chart_frame_stacks_top_partners() -> None:
 
 @pytest.fixture(scope="module")
 def arms_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.loaders import load_sipri_arms_register, load_sipri_tiv
+    from analysis.inputs.loaders import load_sipri_arms_register, load_sipri_tiv
     from analysis.metrics import arms
 
     register, tiv = load_sipri_arms_register(), load_sipri_tiv()
-    return (arms.arms_imports_by_supplier("BLR", register=register, tiv=tiv),
-            arms.arms_exports_by_recipient("BLR", register=register, tiv=tiv))  # fmt: skip
+    return (
+        arms.arms_imports_by_supplier("BLR", register=register, tiv=tiv),
+        arms.arms_exports_by_recipient("BLR", register=register, tiv=tiv),
+    )
 
 
 def test_arms_imports_finding_matches_raw_register(arms_frames) -> None:  # type: ignore[no-untyped-def]
@@ -212,10 +259,15 @@ def test_arms_imports_finding_matches_raw_register(arms_frames) -> None:  # type
 
 
 def test_exports_by_period_frame_on_toy() -> None:
-    frame = _partner_rows([
-        (1995, "Alpha", "AAA", 10.0, REG), (2005, "Hungary", "HUN", 2.0, REG),
-        (2013, "Gamma", "GGG", 5.0, REG), (1993, "all (TIV table)", None, 8.0, TIV),
-    ], col="recipient")  # fmt: skip
+    frame = _partner_rows(
+        [
+            (1995, "Alpha", "AAA", 10.0, REG),
+            (2005, "Hungary", "HUN", 2.0, REG),
+            (2013, "Gamma", "GGG", 5.0, REG),
+            (1993, "all (TIV table)", None, 8.0, TIV),
+        ],
+        col="recipient",
+    )
     out = mb.exports_by_period_frame(frame, n=1)
     assert list(out["recipient"].drop_duplicates()) == ["Alpha", "Hungary", "Russia", "Other"]
     assert len(out) == 4 * 3  # every recipient in every period
@@ -243,17 +295,33 @@ def test_arms_exports_finding_matches_raw_register(arms_frames) -> None:  # type
 
 
 def _panel(rows: list[tuple[str, int, str, float, str]]) -> pd.DataFrame:
-    return pd.DataFrame([{"iso3": i, "country": {"BLR": "Belarus", "RUS": "Russia"}[i],
-                          "year": y, "measure": m, "value": v, "unit": "u", "status": s,
-                          "source": "sipri-milex"} for i, y, m, v, s in rows])  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "iso3": i,
+                "country": {"BLR": "Belarus", "RUS": "Russia"}[i],
+                "year": y,
+                "measure": m,
+                "value": v,
+                "unit": "u",
+                "status": s,
+                "source": "sipri-milex",
+            }
+            for i, y, m, v, s in rows
+        ]
+    )
 
 
 def test_milex_chart_frame_and_missing_years() -> None:
-    panel = _panel([("BLR", 1992, "share_of_gdp", 1.5, "estimate"),
-                    ("BLR", 1993, "share_of_gdp", np.nan, "missing"),
-                    ("BLR", 1994, "share_of_gdp", 2.0, "ok"),
-                    ("RUS", 1994, "share_of_gdp", 4.0, "uncertain"),
-                    ("BLR", 1994, "constant_2023_usd_m", 9.0, "ok")])  # fmt: skip
+    panel = _panel(
+        [
+            ("BLR", 1992, "share_of_gdp", 1.5, "estimate"),
+            ("BLR", 1993, "share_of_gdp", np.nan, "missing"),
+            ("BLR", 1994, "share_of_gdp", 2.0, "ok"),
+            ("RUS", 1994, "share_of_gdp", 4.0, "uncertain"),
+            ("BLR", 1994, "constant_2023_usd_m", 9.0, "ok"),
+        ]
+    )
     out = mb.milex_chart_frame(panel, "share_of_gdp")
     assert list(out["year"]) == [1992, 1994, 1994]
     assert list(out["estimate"]) == [True, False, True]
@@ -263,7 +331,7 @@ def test_milex_chart_frame_and_missing_years() -> None:
 
 
 def test_milex_finding_matches_raw_workbook() -> None:
-    from analysis.loaders import load_sipri_milex
+    from analysis.inputs.loaders import load_sipri_milex
     from analysis.metrics import milex
 
     panel = milex.milex_panel(mb.CONTEXT, milex=load_sipri_milex())
@@ -277,21 +345,35 @@ def test_milex_finding_matches_raw_workbook() -> None:
 
 
 def test_personnel_finding_on_toy() -> None:
-    rows = [("BLR", 1992, 100.0), ("BLR", 2012, 73.0), ("BLR", 2013, 48.0), ("BLR", 2022, 48.0),
-            ("BLR", 1997, np.nan), ("RUS", 2012, 730.0)]
-    panel = pd.DataFrame([{"iso3": i, "year": y, "measure": "milper", "value": v}
-                          for i, y, v in rows])  # fmt: skip
+    rows = [
+        ("BLR", 1992, 100.0),
+        ("BLR", 2012, 73.0),
+        ("BLR", 2013, 48.0),
+        ("BLR", 2022, 48.0),
+        ("BLR", 1997, np.nan),
+        ("RUS", 2012, 730.0),
+    ]
+    panel = pd.DataFrame(
+        [{"iso3": i, "year": y, "measure": "milper", "value": v} for i, y, v in rows]
+    )
     f = mb.personnel_finding(panel)
     assert (f["first_year"], f["last_year"], f["first"], f["last"]) == (1992, 2022, 100.0, 48.0)
     assert (f["y2012"], f["y2013"], f["rus_ratio_2012"]) == (73.0, 48.0, 10.0)
 
 
 def test_milex_chart_marks_estimates_hollow() -> None:
-    panel = _panel([("BLR", 2011, "share_of_gdp", 1.5, "estimate"),
-                    ("BLR", 2012, "share_of_gdp", 1.2, "ok")])  # fmt: skip
+    panel = _panel(
+        [("BLR", 2011, "share_of_gdp", 1.5, "estimate"), ("BLR", 2012, "share_of_gdp", 1.2, "ok")]
+    )
     frame = mb.milex_chart_frame(panel, "share_of_gdp")
-    chart = mb.milex_chart(frame, "share_of_gdp", title="T", description="D",
-                           datasets=["sipri-milex"], note="No value: x")  # fmt: skip
+    chart = mb.milex_chart(
+        frame,
+        "share_of_gdp",
+        title="T",
+        description="D",
+        datasets=["sipri-milex"],
+        note="No value: x",
+    )
     display = charts.show(chart, "milex-test")
     assert "Hollow points: SIPRI estimates" in " ".join(display.meta["source"])
     assert "No value: x" in " ".join(display.meta["source"])
@@ -301,17 +383,24 @@ def test_milex_chart_marks_estimates_hollow() -> None:
 
 
 def test_cow_group_shares_on_toy() -> None:
-    dyadic = pd.DataFrame([
-        {"importer_iso3": "BLR", "exporter_iso3": "RUS", "year": 2012, "value": 30.0},
-        {"importer_iso3": "RUS", "exporter_iso3": "BLR", "year": 2012, "value": 20.0},
-        {"importer_iso3": "BLR", "exporter_iso3": "DEU", "year": 2012, "value": 5.0},
-        {"importer_iso3": "DEU", "exporter_iso3": "BLR", "year": 2012, "value": 5.0},
-        {"importer_iso3": "FRA", "exporter_iso3": "DEU", "year": 2012, "value": 99.0},
-    ])  # fmt: skip
-    national = pd.DataFrame([{"iso3": "BLR", "year": 2012, "flow": "imports", "value": 60.0},
-                             {"iso3": "BLR", "year": 2012, "flow": "exports", "value": 40.0}])
-    out = mb.cow_group_shares(dyadic, national, "BLR",
-                              {"Russia": ("RUS",), "EU": ("DEU", "FRA")}, (2012, 2012))
+    dyadic = pd.DataFrame(
+        [
+            {"importer_iso3": "BLR", "exporter_iso3": "RUS", "year": 2012, "value": 30.0},
+            {"importer_iso3": "RUS", "exporter_iso3": "BLR", "year": 2012, "value": 20.0},
+            {"importer_iso3": "BLR", "exporter_iso3": "DEU", "year": 2012, "value": 5.0},
+            {"importer_iso3": "DEU", "exporter_iso3": "BLR", "year": 2012, "value": 5.0},
+            {"importer_iso3": "FRA", "exporter_iso3": "DEU", "year": 2012, "value": 99.0},
+        ]
+    )
+    national = pd.DataFrame(
+        [
+            {"iso3": "BLR", "year": 2012, "flow": "imports", "value": 60.0},
+            {"iso3": "BLR", "year": 2012, "flow": "exports", "value": 40.0},
+        ]
+    )
+    out = mb.cow_group_shares(
+        dyadic, national, "BLR", {"Russia": ("RUS",), "EU": ("DEU", "FRA")}, (2012, 2012)
+    )
     got = out.set_index("group")
     assert got.loc["Russia", "share"] == 0.5 and got.loc["Russia", "trade"] == 50.0
     assert got.loc["EU", "trade"] == 10.0 and got.loc["EU", "share"] == pytest.approx(0.1)
@@ -323,12 +412,20 @@ def test_comtrade_group_shares_on_toy() -> None:
     def row(e: str, i: str, y: int, v: float) -> dict[str, object]:  # v in US$ million
         return {"exporter_iso3": e, "importer_iso3": i, "year": y, "value": v * 1e6}
 
-    comtrade = pd.DataFrame([
-        row("BLR", "RUS", 2012, 10), row("BLR", "DEU", 2012, 5), row("BLR", "CHN", 2012, 5),
-        row("RUS", "BLR", 2012, 20), row("DEU", "BLR", 2012, 5), row("CHN", "BLR", 2012, 5),
-        row("BLR", "RUS", 2008, 10), row("RUS", "BLR", 2008, np.nan), row("DEU", "BLR", 2008, 1),
-        row("BLR", "DEU", 2008, 1),
-    ])  # fmt: skip
+    comtrade = pd.DataFrame(
+        [
+            row("BLR", "RUS", 2012, 10),
+            row("BLR", "DEU", 2012, 5),
+            row("BLR", "CHN", 2012, 5),
+            row("RUS", "BLR", 2012, 20),
+            row("DEU", "BLR", 2012, 5),
+            row("CHN", "BLR", 2012, 5),
+            row("BLR", "RUS", 2008, 10),
+            row("RUS", "BLR", 2008, np.nan),
+            row("DEU", "BLR", 2008, 1),
+            row("BLR", "DEU", 2008, 1),
+        ]
+    )
     out = mb.comtrade_group_shares(comtrade, "BLR", {"Russia": ("RUS",), "EU": ("DEU",)})
     y2012 = out[out["year"] == 2012].set_index("group")
     assert y2012.loc["Russia", "share"] == pytest.approx(0.6)
@@ -340,10 +437,17 @@ def test_comtrade_group_shares_on_toy() -> None:
 
 
 def test_with_rest_of_world() -> None:
-    frame = pd.DataFrame({"year": [2012, 2012, 2016, 2016], "group": ["A", "B", "A", "B"],
-                          "trade": [30.0, 10.0, 5.0, np.nan], "total_trade": [100.0] * 2 + [50.0] * 2,
-                          "share": [0.3, 0.1, 0.1, np.nan], "complete": [True, True, True, False],
-                          "source": ["s"] * 4})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "year": [2012, 2012, 2016, 2016],
+            "group": ["A", "B", "A", "B"],
+            "trade": [30.0, 10.0, 5.0, np.nan],
+            "total_trade": [100.0] * 2 + [50.0] * 2,
+            "share": [0.3, 0.1, 0.1, np.nan],
+            "complete": [True, True, True, False],
+            "source": ["s"] * 4,
+        }
+    )
     out = mb.with_rest_of_world(frame)
     rest = out[out["group"] == "Rest of the world"].set_index("year")
     assert rest.loc[2012, "trade"] == 60.0 and rest.loc[2012, "share"] == pytest.approx(0.6)
@@ -356,16 +460,26 @@ def test_with_rest_of_world() -> None:
 
 
 def test_pooled_share() -> None:
-    frame = pd.DataFrame({"group": ["EU"] * 3, "year": [2009, 2010, 2011],
-                          "trade": [10.0, 30.0, 5.0], "total_trade": [100.0, 100.0, 50.0],
-                          "share": [0.1, 0.3, np.nan]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "group": ["EU"] * 3,
+            "year": [2009, 2010, 2011],
+            "trade": [10.0, 30.0, 5.0],
+            "total_trade": [100.0, 100.0, 50.0],
+            "share": [0.1, 0.3, np.nan],
+        }
+    )
     assert mb.pooled_share(frame, "EU", (2009, 2011)) == pytest.approx(0.2)  # 40 / 200
     assert math.isnan(mb.pooled_share(frame, "EU", (2011, 2011)))
 
 
 @pytest.fixture(scope="module")
 def trade_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.loaders import load_comtrade, load_cow_trade_dyadic, load_cow_trade_national
+    from analysis.inputs.loaders import (
+        load_comtrade,
+        load_cow_trade_dyadic,
+        load_cow_trade_national,
+    )
 
     cow = mb.cow_group_shares(load_cow_trade_dyadic(), load_cow_trade_national())
     return cow, mb.comtrade_group_shares(load_comtrade())
@@ -389,10 +503,19 @@ def test_trade_finding_matches_raw_cow(trade_frames) -> None:  # type: ignore[no
 def _monthly(values: dict[tuple[str, str], float | None]) -> pd.DataFrame:
     rows = []
     for (period, flow), value in values.items():
-        rows.append({"period": period, "year": int(period[:4]), "month": int(period[5:]),
-                     "flow": flow, "value": value, "n_reporters": 0 if value is None else 27,
-                     "n_members": 27, "complete": value is not None,
-                     "missing_reporters": "" if value is not None else "AUT;BEL"})  # fmt: skip
+        rows.append(
+            {
+                "period": period,
+                "year": int(period[:4]),
+                "month": int(period[5:]),
+                "flow": flow,
+                "value": value,
+                "n_reporters": 0 if value is None else 27,
+                "n_members": 27,
+                "complete": value is not None,
+                "missing_reporters": "" if value is not None else "AUT;BEL",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -413,17 +536,27 @@ def test_eu_monthly_frame_and_finding() -> None:
     f = mb.eu_monthly_finding(frame, monthly)
     assert (f["imp_2021_mean"], f["imp_recent_mean"], f["imp_change"]) == (100.0, 50.0, -50.0)
     assert (f["exp_2021_mean"], f["exp_recent_mean"], f["exp_change"]) == (200.0, 300.0, 50.0)
-    assert (f["recent_from"], f["recent_to"], f["dropped_months"]) == ("2022-09", "2022-11", "2022-12")
+    assert (f["recent_from"], f["recent_to"], f["dropped_months"]) == (
+        "2022-09",
+        "2022-11",
+        "2022-12",
+    )
     assert f["n_incomplete"] == 0
 
 
 def test_alliance_finding_on_toy_and_atop() -> None:
-    atop = pd.DataFrame({"iso3_1": ["BLR", "BLR", "BLR", "RUS"], "iso3_2": ["RUS"] * 3 + ["BLR"],
-                         "year": [1992, 1993, 1994, 1990], "defense": [False, True, True, True]})
+    atop = pd.DataFrame(
+        {
+            "iso3_1": ["BLR", "BLR", "BLR", "RUS"],
+            "iso3_2": ["RUS"] * 3 + ["BLR"],
+            "year": [1992, 1993, 1994, 1990],
+            "defense": [False, True, True, True],
+        }
+    )
     f = mb.alliance_finding(atop)
     assert (f["first_year"], f["last_year"], f["n_years"]) == (1992, 1994, 3)
     assert (f["n_defence_years"], f["defence_first_year"], f["data_last_year"]) == (2, 1993, 1994)
-    from analysis.loaders import load_atop
+    from analysis.inputs.loaders import load_atop
 
     real = mb.alliance_finding(load_atop())
     assert (real["first_year"], real["defence_first_year"], real["last_year"]) == (1992, 1993, 2018)
@@ -434,7 +567,7 @@ def test_alliance_finding_on_toy_and_atop() -> None:
 
 
 def test_timeline_frame_and_finding() -> None:
-    from analysis.curated import load_curated
+    from analysis.inputs.curated import load_curated
 
     timeline = load_curated("timeline_events")
     frame = mb.timeline_frame(timeline)
@@ -461,12 +594,23 @@ def test_timeline_frame_and_finding() -> None:
 
 def _votes_panel() -> pd.DataFrame:
     rows = []
-    for pair, data in {"BLR-RUS": {2011: (10, 8), 2012: (10, 6), 2013: (20, 10)},
-                       "BLR-USA": {2011: (10, 1), 2012: (10, 3), 2013: (20, 2)}}.items():
+    for pair, data in {
+        "BLR-RUS": {2011: (10, 8), 2012: (10, 6), 2013: (20, 10)},
+        "BLR-USA": {2011: (10, 1), 2012: (10, 3), 2013: (20, 2)},
+    }.items():
         for year, (n, same) in data.items():
-            rows.append({"pair": pair, "a_iso3": "BLR", "b_iso3": pair[-3:], "year": year,
-                         "issue": "all", "n_votes": n, "n_identical": same,
-                         "agreement": same / n})  # fmt: skip
+            rows.append(
+                {
+                    "pair": pair,
+                    "a_iso3": "BLR",
+                    "b_iso3": pair[-3:],
+                    "year": year,
+                    "issue": "all",
+                    "n_votes": n,
+                    "n_identical": same,
+                    "agreement": same / n,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -491,19 +635,51 @@ def test_votes_finding_real_2012() -> None:
 
 def test_before_after_frame_directions() -> None:
     rows = [
-        {"indicator": "a", "before": 10.0, "after": 20.0, "before_years": "x", "after_years": "y",
-         "dataset": "unvotes", "towards": "rus"},
-        {"indicator": "b", "before": 10.0, "after": 20.0, "before_years": "x", "after_years": "y",
-         "dataset": "unvotes", "towards": "west"},
-        {"indicator": "c", "before": 30.0, "after": 20.0, "before_years": "x", "after_years": "y",
-         "dataset": "unvotes", "towards": "west"},
-        {"indicator": "d", "before": 5.0, "after": 5.0, "before_years": "x", "after_years": "y",
-         "dataset": "unvotes", "towards": "rus"},
-    ]  # fmt: skip
+        {
+            "indicator": "a",
+            "before": 10.0,
+            "after": 20.0,
+            "before_years": "x",
+            "after_years": "y",
+            "dataset": "unvotes",
+            "towards": "rus",
+        },
+        {
+            "indicator": "b",
+            "before": 10.0,
+            "after": 20.0,
+            "before_years": "x",
+            "after_years": "y",
+            "dataset": "unvotes",
+            "towards": "west",
+        },
+        {
+            "indicator": "c",
+            "before": 30.0,
+            "after": 20.0,
+            "before_years": "x",
+            "after_years": "y",
+            "dataset": "unvotes",
+            "towards": "west",
+        },
+        {
+            "indicator": "d",
+            "before": 5.0,
+            "after": 5.0,
+            "before_years": "x",
+            "after_years": "y",
+            "dataset": "unvotes",
+            "towards": "rus",
+        },
+    ]
     out = mb.before_after_frame(rows)
     assert list(out["change"]) == [10.0, 10.0, -10.0, 0.0]
-    assert list(out["direction"]) == ["towards Russia", "towards the West", "towards Russia",
-                                      "no change"]  # fmt: skip
+    assert list(out["direction"]) == [
+        "towards Russia",
+        "towards the West",
+        "towards Russia",
+        "no change",
+    ]
 
 
 def test_before_after_indicators_on_real_data(arms_frames, trade_frames) -> None:  # type: ignore[no-untyped-def]
@@ -522,8 +698,12 @@ def test_before_after_indicators_on_real_data(arms_frames, trade_frames) -> None
     assert (ct["before"], ct["after"], ct["before_years"]) == (45.7, 52.8, "2012")
     chart = mb.before_after_chart(out.reset_index(), title="T")
     display = charts.show(chart, "ba-test")
-    assert set(display.meta["datasets"]) == {"sipri-arms-register", "comtrade-4yearly",
-                                             "cow-trade", "unvotes"}
+    assert set(display.meta["datasets"]) == {
+        "sipri-arms-register",
+        "comtrade-4yearly",
+        "cow-trade",
+        "unvotes",
+    }
 
 
 # --------------------------------------------------------------------------- claims
@@ -548,8 +728,8 @@ def test_verdict_counts_and_real_annotation() -> None:
 
 
 def test_charts_render_with_findings_in_titles(arms_frames, trade_frames) -> None:  # type: ignore[no-untyped-def]
-    from analysis.curated import load_curated
-    from analysis.loaders import load_eurostat_eu_belarus
+    from analysis.inputs.curated import load_curated
+    from analysis.inputs.loaders import load_eurostat_eu_belarus
     from analysis.metrics import arms, trade, votes
 
     imports, exports = arms_frames
@@ -559,16 +739,23 @@ def test_charts_render_with_findings_in_titles(arms_frames, trade_frames) -> Non
     eu = mb.eu_monthly_frame(monthly)
     panel = votes.agreement_panel(["BLR-RUS", "BLR-USA", "BLR-UKR"])
     built = {
-        "imports": mb.arms_imports_chart(mb.imports_chart_frame(imports),
-                                         arms.supplier_share(imports), imp),
+        "imports": mb.arms_imports_chart(
+            mb.imports_chart_frame(imports), arms.supplier_share(imports), imp
+        ),
         "exports": mb.arms_exports_chart(mb.exports_by_period_frame(exports), exp),
         "trade": mb.trade_share_chart(cow, comtrade, mb.trade_finding(cow, comtrade)),
         "eu": mb.eu_monthly_chart(eu, mb.eu_monthly_finding(eu, monthly)),
         "timeline": mb.timeline_chart(mb.timeline_frame(load_curated("timeline_events"))),
         "votes": mb.votes_chart(panel, mb.votes_finding(panel)),
-    }  # fmt: skip
-    expected = {"imports": "97.5%", "exports": "1995-2024", "trade": "44.3%", "eu": "68%",
-                "timeline": "6 sourced treaties", "votes": "74.0%"}  # fmt: skip
+    }
+    expected = {
+        "imports": "97.5%",
+        "exports": "1995-2024",
+        "trade": "44.3%",
+        "eu": "68%",
+        "timeline": "6 sourced treaties",
+        "votes": "74.0%",
+    }
     for name, chart in built.items():
         display = charts.show(chart, name)
         meta = display.meta

@@ -14,20 +14,20 @@ import pyreadr
 import pytest
 
 from analysis.errors import LayoutError
-from analysis.loaders import LOADERS
-from analysis.loaders._rdata import read_rda
-from analysis.loaders.atop import load_atop
-from analysis.loaders.comtrade import load_comtrade
-from analysis.loaders.cow import (
+from analysis.inputs.loaders import LOADERS
+from analysis.inputs.loaders._rdata import read_rda
+from analysis.inputs.loaders.atop import load_atop
+from analysis.inputs.loaders.comtrade import load_comtrade
+from analysis.inputs.loaders.cow import (
     load_cow_nmc,
     load_cow_trade_dyadic,
     load_cow_trade_national,
     parse_cow_nmc,
     parse_cow_trade_dyadic,
 )
-from analysis.loaders.eurostat import load_eurostat_eu_belarus, parse_eurostat_eu_belarus
-from analysis.loaders.icews import load_icews
-from analysis.loaders.unvotes import (
+from analysis.inputs.loaders.eurostat import load_eurostat_eu_belarus, parse_eurostat_eu_belarus
+from analysis.inputs.loaders.icews import load_icews
+from analysis.inputs.loaders.unvotes import (
     load_un_roll_call_issues,
     load_un_roll_calls,
     load_un_votes,
@@ -99,9 +99,10 @@ def test_icews_belarus_to_ukraine_2014(mirror: Path) -> None:
     icews = load_icews()
     row = _one(icews, sender_iso3="BLR", target_iso3="UKR", year=2014)
     assert row[["verbCoop", "matlCoop", "verbConf", "matlConf"]].tolist() == [344, 17, 25, 25]
-    assert _one(icews, sender="Russian Federation", target="Ukraine", year=2014)[
-        "sender_iso3"
-    ] == "RUS"
+    assert (
+        _one(icews, sender="Russian Federation", target="Ukraine", year=2014)["sender_iso3"]
+        == "RUS"
+    )
     # Our name mapping agrees with the ISO3 codes netify ships beside the names.
     raw = read_rda(mirror / "icews-dyadyear" / "icews.rda", "icews", ["i", "i_iso3c"])
     shipped = dict(zip(raw["i"], raw["i_iso3c"], strict=False))
@@ -167,27 +168,58 @@ def test_comtrade_sanity_and_unreported_zeros() -> None:
 def test_eurostat_eu_belarus() -> None:
     eu = load_eurostat_eu_belarus()
     assert set(zip(eu["product"], eu["flow"], strict=True)) == {
-        ("TOTAL", "import"), ("TOTAL", "export"), ("HS27", "import"), ("HS27", "export")
+        ("TOTAL", "import"),
+        ("TOTAL", "export"),
+        ("HS27", "import"),
+        ("HS27", "export"),
     }
     assert eu.loc[eu["period"] == "2022-12", "value"].isna().all()
     assert eu["reporter"].nunique() == 27 and eu["reporter_iso3"].notna().all()
     assert set(eu["partner_iso3"]) >= {"BLR", "RUS"}
-    row = _one(eu, reporter_iso3="AUT", partner_iso3="BLR", period="2020-01",
-               product="TOTAL", flow="import")
+    row = _one(
+        eu,
+        reporter_iso3="AUT",
+        partner_iso3="BLR",
+        period="2020-01",
+        product="TOTAL",
+        flow="import",
+    )
     assert row["value"] == 3_415_213 and row["year"] == 2020 and row["month"] == 1
-    assert _one(eu, reporter_iso3="AUT", partner_iso3="BLR", period="2020-01",
-                product="TOTAL", flow="export")["value"] == 6_621_950
-    assert np.isnan(_one(eu, reporter_iso3="AUT", partner_iso3="BLR", period="2020-01",
-                         product="HS27", flow="import")["value"])
+    assert (
+        _one(
+            eu,
+            reporter_iso3="AUT",
+            partner_iso3="BLR",
+            period="2020-01",
+            product="TOTAL",
+            flow="export",
+        )["value"]
+        == 6_621_950
+    )
+    assert np.isnan(
+        _one(
+            eu,
+            reporter_iso3="AUT",
+            partner_iso3="BLR",
+            period="2020-01",
+            product="HS27",
+            flow="import",
+        )["value"]
+    )
 
 
 def test_loaders_registered() -> None:
     expected = {
-        "load_cow_nmc": "cow-nmc", "load_cow_trade_dyadic": "cow-trade",
-        "load_cow_trade_national": "cow-trade", "load_atop": "atop",
-        "load_icews": "icews-dyadyear", "load_un_votes": "unvotes",
-        "load_un_roll_calls": "unvotes", "load_un_roll_call_issues": "unvotes",
-        "load_unga_idealpoints": "unga-idealpoints", "load_comtrade": "comtrade-4yearly",
+        "load_cow_nmc": "cow-nmc",
+        "load_cow_trade_dyadic": "cow-trade",
+        "load_cow_trade_national": "cow-trade",
+        "load_atop": "atop",
+        "load_icews": "icews-dyadyear",
+        "load_un_votes": "unvotes",
+        "load_un_roll_calls": "unvotes",
+        "load_un_roll_call_issues": "unvotes",
+        "load_unga_idealpoints": "unga-idealpoints",
+        "load_comtrade": "comtrade-4yearly",
         "load_eurostat_eu_belarus": "eurostat-eu-belarus",
     }
     for name, dataset_id in expected.items():

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import LayoutError
-from analysis.loaders import LOADERS
-from analysis.loaders.sipri import (
+from analysis.inputs.loaders import LOADERS
+from analysis.inputs.loaders.sipri import (
     MILEX_FILE,
     MILEX_SHEETS,
     REGISTER_FILE,
@@ -24,7 +24,7 @@ from analysis.loaders.sipri import (
     parse_sipri_tiv,
     sipri_milex_notes,
 )
-from analysis.loaders.wdi import load_wdi_milex_gdp
+from analysis.inputs.loaders.wdi import load_wdi_milex_gdp
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +72,17 @@ def test_loaders_are_registered() -> None:
 @pytest.mark.parametrize(
     ("iso3", "year", "share"),
     [
-        ("BLR", 2014, 1.04), ("BLR", 2021, 1.37), ("BLR", 2024, 2.07),
-        ("RUS", 2014, 4.11), ("RUS", 2021, 3.58), ("RUS", 2024, 7.05),
-        ("UKR", 2014, 2.97), ("UKR", 2022, 25.64), ("UKR", 2024, 34.48),
+        ("BLR", 2014, 1.04),
+        ("BLR", 2021, 1.37),
+        ("BLR", 2024, 2.07),
+        ("RUS", 2014, 4.11),
+        ("RUS", 2021, 3.58),
+        ("RUS", 2024, 7.05),
+        ("UKR", 2014, 2.97),
+        ("UKR", 2022, 25.64),
+        ("UKR", 2024, 34.48),
     ],
-)  # fmt: skip
+)
 def test_milex_share_of_gdp_in_percent(
     milex: pd.DataFrame, iso3: str, year: int, share: float
 ) -> None:

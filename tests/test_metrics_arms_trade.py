@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.loaders import (
+from analysis.inputs.loaders import (
     load_comtrade,
     load_cow_trade_dyadic,
     load_cow_trade_national,
@@ -167,28 +167,32 @@ def test_supplier_share_register_years(blr_imports: pd.DataFrame) -> None:
 
 
 def test_supplier_share_nan_when_total_zero() -> None:
-    frame = pd.DataFrame({
-        "year": [2000, 2000, 2001, 2001],
-        "supplier": ["Russia", "Ukraine", "Russia", "Ukraine"],
-        "supplier_iso3": ["RUS", "UKR", "RUS", "UKR"],
-        "tiv": [0.0, 0.0, 3.0, 1.0],
-        "no_deliveries": [True, True, False, False],
-        "source": ["sipri-arms-register"] * 4,
-    })
+    frame = pd.DataFrame(
+        {
+            "year": [2000, 2000, 2001, 2001],
+            "supplier": ["Russia", "Ukraine", "Russia", "Ukraine"],
+            "supplier_iso3": ["RUS", "UKR", "RUS", "UKR"],
+            "tiv": [0.0, 0.0, 3.0, 1.0],
+            "no_deliveries": [True, True, False, False],
+            "source": ["sipri-arms-register"] * 4,
+        }
+    )
     out = supplier_share(frame, "RUS").set_index("year")
     assert np.isnan(out.loc[2000, "share"]) and out.loc[2000, "from_supplier"] == 0
     assert out.loc[2001, "share"] == 0.75
 
 
 def test_top_partners_lumps_others() -> None:
-    frame = pd.DataFrame({
-        "year": [1993, 2000, 2000, 2000, 2001, 2001, 2001],
-        "recipient": [TIV_TABLE_LABEL, "A", "B", "C", "A", "B", "C"],
-        "recipient_iso3": [None, "AAA", "BBB", "CCC", "AAA", "BBB", "CCC"],
-        "tiv": [8.0, 5.0, 1.0, 2.0, 5.0, 0.0, 2.5],
-        "no_deliveries": [False, False, False, False, False, True, False],
-        "source": ["sipri-arms-tiv"] + ["sipri-arms-register"] * 6,
-    })
+    frame = pd.DataFrame(
+        {
+            "year": [1993, 2000, 2000, 2000, 2001, 2001, 2001],
+            "recipient": [TIV_TABLE_LABEL, "A", "B", "C", "A", "B", "C"],
+            "recipient_iso3": [None, "AAA", "BBB", "CCC", "AAA", "BBB", "CCC"],
+            "tiv": [8.0, 5.0, 1.0, 2.0, 5.0, 0.0, 2.5],
+            "no_deliveries": [False, False, False, False, False, True, False],
+            "source": ["sipri-arms-tiv"] + ["sipri-arms-register"] * 6,
+        }
+    )
     out = top_partners(frame, 2)
     assert list(out.columns) == list(frame.columns)
     assert list(out["recipient"]) == [TIV_TABLE_LABEL, "A", "C", OTHER_LABEL, "A", "C", OTHER_LABEL]
@@ -214,17 +218,29 @@ def test_cow_bilateral_2012() -> None:
     assert row["imports_a_from_b"] == 13383.0  # Russia's imports from Belarus
     assert row["imports_b_from_a"] == 27551.0  # Belarus's imports from Russia
     assert row["total"] == 40934.0
-    assert list(out.columns) == ["year", "a", "b", "imports_a_from_b", "imports_b_from_a",
-                                 "total", "unit", "source"]
+    assert list(out.columns) == [
+        "year",
+        "a",
+        "b",
+        "imports_a_from_b",
+        "imports_b_from_a",
+        "total",
+        "unit",
+        "source",
+    ]
     mirrored = bilateral_trade("BLR", "RUS", (2012, 2012)).iloc[0]
     assert mirrored["imports_a_from_b"] == 27551.0
 
 
 def test_cow_total_is_nan_when_a_flow_is_missing() -> None:
-    dyadic = pd.DataFrame({
-        "importer_iso3": ["AAA", "BBB", "AAA"], "exporter_iso3": ["BBB", "AAA", "BBB"],
-        "year": [2000, 2000, 2001], "value": [1.0, np.nan, 2.0],
-    })
+    dyadic = pd.DataFrame(
+        {
+            "importer_iso3": ["AAA", "BBB", "AAA"],
+            "exporter_iso3": ["BBB", "AAA", "BBB"],
+            "year": [2000, 2000, 2001],
+            "value": [1.0, np.nan, 2.0],
+        }
+    )
     out = bilateral_trade_frame(dyadic, "AAA", "BBB", (2000, 2001)).set_index("year")
     assert out["total"].isna().all()
     assert out.loc[2001, "imports_a_from_b"] == 2.0

@@ -9,9 +9,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.curated import load_curated
-from analysis.loaders import load_icews
-from analysis.metrics.claims import (
+from analysis.inputs.curated import load_curated
+from analysis.inputs.loaders import load_icews
+from analysis.metrics.events import (
+    EVENT_COLUMNS,
+    EVENT_TYPES,
+    cooperation_share,
+    dyad_events,
+    event_panel,
+)
+from analysis.metrics.zapad import (
     CLAIM_COLUMNS,
     MUZHENKO_CONTEXT_IDS,
     muzhenko_context,
@@ -19,13 +26,6 @@ from analysis.metrics.claims import (
     official_vs_claims,
     prepare_claims,
     ratio_to_official,
-)
-from analysis.metrics.events import (
-    EVENT_COLUMNS,
-    EVENT_TYPES,
-    cooperation_share,
-    dyad_events,
-    event_panel,
 )
 
 # --- events ----------------------------------------------------------------------------
@@ -46,7 +46,11 @@ def test_dyad_events_pinned(icews: pd.DataFrame) -> None:
     assert list(got.columns) == EVENT_COLUMNS
     assert got["event_type"].tolist() == EVENT_TYPES
     assert _counts(got, "BLR->UKR", 2014) == {
-        "verbCoop": 344, "matlCoop": 17, "verbConf": 25, "matlConf": 25}
+        "verbCoop": 344,
+        "matlCoop": 17,
+        "verbConf": 25,
+        "matlConf": 25,
+    }
 
 
 def test_dyad_events_both_directions_and_years(icews: pd.DataFrame) -> None:
@@ -56,11 +60,21 @@ def test_dyad_events_both_directions_and_years(icews: pd.DataFrame) -> None:
     assert span.eq([2002, 2014, 13]).all().all()
     assert len(got) == 4 * 13 * 4
     assert _counts(got, "UKR->BLR", 2014) == {
-        "verbCoop": 285, "matlCoop": 6, "verbConf": 3, "matlConf": 25}
+        "verbCoop": 285,
+        "matlCoop": 6,
+        "verbConf": 3,
+        "matlConf": 25,
+    }
     assert _counts(got, "BLR->RUS", 2013) == {
-        "verbCoop": 629, "matlCoop": 17, "verbConf": 33, "matlConf": 79}
+        "verbCoop": 629,
+        "matlCoop": 17,
+        "verbConf": 33,
+        "matlConf": 79,
+    }
     assert event_panel([("BLR", "UKR")], years=(2013, 2014))["year"].unique().tolist() == [
-        2013, 2014]
+        2013,
+        2014,
+    ]
 
 
 def test_dyad_events_rejects_unknown_dyads(icews: pd.DataFrame) -> None:
@@ -84,8 +98,16 @@ def test_cooperation_share(icews: pd.DataFrame) -> None:
 
 
 def test_cooperation_share_without_events_is_nan() -> None:
-    events = pd.DataFrame({"dyad": "AAA->BBB", "sender_iso3": "AAA", "target_iso3": "BBB",
-                           "year": 2010, "event_type": EVENT_TYPES, "count": 0})
+    events = pd.DataFrame(
+        {
+            "dyad": "AAA->BBB",
+            "sender_iso3": "AAA",
+            "target_iso3": "BBB",
+            "year": 2010,
+            "event_type": EVENT_TYPES,
+            "count": 0,
+        }
+    )
     got = cooperation_share(events)
     assert got["total"].tolist() == [0] and got["cooperation_share"].isna().all()
 
@@ -136,7 +158,11 @@ def test_prepare_claims_figures(claims: pd.DataFrame) -> None:
 def test_official_totals(claims: pd.DataFrame) -> None:
     got = official_totals(claims).set_index("exercise")
     assert got["official_total"].to_dict() == {
-        "Zapad-2009": 12_500, "Zapad-2013": 12_950, "Zapad-2017": 12_700, "Zapad-2021": 200_000}
+        "Zapad-2009": 12_500,
+        "Zapad-2013": 12_950,
+        "Zapad-2017": 12_700,
+        "Zapad-2021": 200_000,
+    }
     assert got.loc["Zapad-2017", "official_fact_id"] == "zapad-2017-tass-12700"
     assert got.loc["Zapad-2017", "official_tier"] == "A"
 
@@ -168,11 +194,17 @@ def test_official_vs_claims(zapad: pd.DataFrame) -> None:
 def test_muzhenko_context() -> None:
     got = muzhenko_context()
     assert got["fact_id"].tolist() == [
-        "zapad-2017-tass-12700", "zapad-2017-muzhenko-100000", "zapad-2017-muzhenko-230000-240000"]
+        "zapad-2017-tass-12700",
+        "zapad-2017-muzhenko-100000",
+        "zapad-2017-muzhenko-230000-240000",
+    ]
     assert set(got["fact_id"]) == set(MUZHENKO_CONTEXT_IDS)
     assert got["figure_low"].tolist() == [12_700, 100_000, 230_000]
     assert got["figure_high"].tolist() == [12_700, 100_000, 240_000]
     assert got["counts"].tolist() == [
-        "total_participants", "regional_deployment", "whole_strategic_activity"]
+        "total_participants",
+        "regional_deployment",
+        "whole_strategic_activity",
+    ]
     assert got["ratio_mid"].tolist() == pytest.approx([1.0, 100_000 / 12_700, 235_000 / 12_700])
     assert not got["flagged"].any()

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.articles import load_article
-from analysis.loaders import load_cow_nmc, load_sipri_milex
+from analysis.inputs.articles import load_article
+from analysis.inputs.loaders import load_cow_nmc, load_sipri_milex
 from analysis.metrics.milex import (
     MILEX_MEASURES,
     PANEL_COLUMNS,
@@ -69,8 +69,9 @@ def _value(panel: pd.DataFrame, iso3: str, year: int, measure: str) -> pd.Series
         ("UKR", 2024, 34.48, 0.3448152977018923),
     ],
 )
-def test_share_of_gdp_pinned(panel: pd.DataFrame, iso3: str, year: int, rounded: float,
-                             raw: float) -> None:
+def test_share_of_gdp_pinned(
+    panel: pd.DataFrame, iso3: str, year: int, rounded: float, raw: float
+) -> None:
     value = _value(panel, iso3, year, "share_of_gdp")["value"]
     assert round(value, 2) == rounded
     assert value == pytest.approx(raw * 100, rel=1e-12)
@@ -123,8 +124,14 @@ def test_real_change(panel: pd.DataFrame) -> None:
 
 
 def test_real_change_zero_base_is_nan() -> None:
-    toy = pd.DataFrame({"iso3": ["AAA", "AAA"], "year": [2000, 2001],
-                        "measure": ["constant_2023_usd_m"] * 2, "value": [0.0, 5.0]})
+    toy = pd.DataFrame(
+        {
+            "iso3": ["AAA", "AAA"],
+            "year": [2000, 2001],
+            "measure": ["constant_2023_usd_m"] * 2,
+            "value": [0.0, 5.0],
+        }
+    )
     assert np.isnan(real_change(toy, "AAA", 2000, 2001))
 
 
@@ -144,7 +151,10 @@ def facts() -> pd.DataFrame:
 def test_article_graph(article_G: nx.MultiDiGraph) -> None:
     assert article_G.number_of_nodes() == 21 and article_G.number_of_edges() == 24
     assert article_G.nodes["kamaz"] == {
-        "name": "KAMAZ", "kind": "company", "country": "RUS", "origin": "article",
+        "name": "KAMAZ",
+        "kind": "company",
+        "country": "RUS",
+        "origin": "article",
         "description": "Russian truck maker, partly held by the state corporation Rostekhnologii.",
     }
     data = article_G.edges["maz", "kamaz", "r-maz-kamaz"]
@@ -156,8 +166,18 @@ def test_article_graph(article_G: nx.MultiDiGraph) -> None:
 
 def test_centrality_table(article_G: nx.MultiDiGraph) -> None:
     table = centrality_table(article_G)
-    assert list(table.columns) == ["id", "name", "kind", "country", "origin", "degree",
-                                   "in_degree", "out_degree", "neighbours", "betweenness"]
+    assert list(table.columns) == [
+        "id",
+        "name",
+        "kind",
+        "country",
+        "origin",
+        "degree",
+        "in_degree",
+        "out_degree",
+        "neighbours",
+        "betweenness",
+    ]
     assert table["degree"].sum() == 2 * 24 and table["in_degree"].sum() == 24
     assert table.iloc[0]["id"] == "dmitry-rogozin" and table.iloc[0]["degree"] == 6
     assert table["degree"].is_monotonic_decreasing
@@ -189,8 +209,11 @@ def test_enrich_graph(article_G: nx.MultiDiGraph, facts: pd.DataFrame) -> None:
     key = "tl-2012-12-24-russian-government-resolution-no"
     res = E.edges["ru-government", "resolution-1389", key]
     assert res["date"] == "2012-12-24" and res["tier"] == "B"
-    talks = [d["date"] for _, _, d in E.edges("maz", data=True)
-             if d["kind"] == "merger_talks" and d["origin"] == "curated"]
+    talks = [
+        d["date"]
+        for _, _, d in E.edges("maz", data=True)
+        if d["kind"] == "merger_talks" and d["origin"] == "curated"
+    ]
     assert sorted(talks) == ["2010", "2011", "2012-06", "2012-10-08", "2018"]
     assert E.nodes["rostekhnologii"]["origin"] == "curated"
     assert E.nodes["kamaz"]["origin"] == "article"
@@ -230,7 +253,7 @@ def test_layout_tables(article_G: nx.MultiDiGraph, facts: pd.DataFrame) -> None:
 
 
 _LAYOUT_SCRIPT = """
-from analysis.articles import load_article
+from analysis.inputs.articles import load_article
 from analysis.metrics.network import article_graph, curated_facts, enrich_graph, layout
 G = enrich_graph(article_graph(load_article("mic-bridge")), curated_facts())
 nodes, edges = layout(G, seed=11, iterations=150)
@@ -244,8 +267,9 @@ def test_layout_byte_stable(article_G: nx.MultiDiGraph, facts: pd.DataFrame) -> 
     here = nodes.to_csv(index=False) + edges.to_csv(index=False)
     again = layout(E, seed=11, iterations=150)
     assert again[0].to_csv(index=False) + again[1].to_csv(index=False) == here
-    run = subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-c", _LAYOUT_SCRIPT], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert run.stdout == here
     # node insertion order does not matter
     shuffled = nx.MultiDiGraph()

@@ -13,7 +13,7 @@ import time
 import pandas as pd
 import pytest
 
-from analysis.loaders import (
+from analysis.inputs.loaders import (
     load_un_roll_call_issues,
     load_un_roll_calls,
     load_un_votes,
@@ -36,19 +36,28 @@ VOTE = pd.CategoricalDtype(["yes", "abstain", "no"])
 def _toy() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Five roll calls in two years; C is absent from rc 3, B from rc 5."""
     rows = [
-        (1, "AAA", "yes"), (1, "BBB", "yes"), (1, "CCC", "no"),
-        (2, "AAA", "abstain"), (2, "BBB", "abstain"), (2, "CCC", "yes"),
-        (3, "AAA", "no"), (3, "BBB", "yes"),
-        (4, "AAA", "yes"), (4, "BBB", "no"), (4, "CCC", "no"),
-        (5, "AAA", "yes"), (5, "CCC", "yes"),
+        (1, "AAA", "yes"),
+        (1, "BBB", "yes"),
+        (1, "CCC", "no"),
+        (2, "AAA", "abstain"),
+        (2, "BBB", "abstain"),
+        (2, "CCC", "yes"),
+        (3, "AAA", "no"),
+        (3, "BBB", "yes"),
+        (4, "AAA", "yes"),
+        (4, "BBB", "no"),
+        (4, "CCC", "no"),
+        (5, "AAA", "yes"),
+        (5, "CCC", "yes"),
     ]
     votes = pd.DataFrame(rows, columns=["rcid", "iso3", "vote"]).astype({"vote": VOTE})
     rollcalls = pd.DataFrame(
         {
             "rcid": [1, 2, 3, 4, 5],
             "session": [60, 60, 60, 61, 61],
-            "date": pd.to_datetime(["2005-10-01", "2005-12-01", "2006-01-10", "2006-11-01",
-                                    "2006-12-01"]),
+            "date": pd.to_datetime(
+                ["2005-10-01", "2005-12-01", "2006-01-10", "2006-11-01", "2006-12-01"]
+            ),
             "year": [2005, 2005, 2006, 2006, 2006],
             "unres": [f"R/60/{i}" for i in range(1, 6)],
             "short": ["s"] * 5,
@@ -56,9 +65,18 @@ def _toy() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             "importantvote": [False, True, False, False, False],
         }
     )
-    issues = pd.DataFrame({"rcid": [1, 1, 3, 4], "short_name": ["hr", "me", "hr", "nu"],
-                           "issue": ["Human rights", "Palestinian conflict", "Human rights",
-                                     "Nuclear weapons and nuclear material"]})
+    issues = pd.DataFrame(
+        {
+            "rcid": [1, 1, 3, 4],
+            "short_name": ["hr", "me", "hr", "nu"],
+            "issue": [
+                "Human rights",
+                "Palestinian conflict",
+                "Human rights",
+                "Nuclear weapons and nuclear material",
+            ],
+        }
+    )
     return votes, rollcalls, issues
 
 
@@ -79,11 +97,17 @@ def test_agreement_by_session_and_issue_on_toy_data() -> None:
     by_session = vote_agreement(votes, rollcalls, "AAA", "BBB", by="session")
     assert "session" in by_session.columns and "year" not in by_session.columns
     assert by_session[["session", "n_votes", "n_identical"]].values.tolist() == [
-        [60, 3, 2], [61, 1, 0]]
+        [60, 3, 2],
+        [61, 1, 0],
+    ]
     by_issue = vote_agreement(votes, rollcalls, "AAA", "BBB", issues=issues)
     # rc 1 counts under hr and me; rc 2 and 5 have no issue and drop out.
     assert by_issue[["year", "issue", "n_votes", "n_identical"]].values.tolist() == [
-        [2005, "hr", 1, 1], [2005, "me", 1, 1], [2006, "hr", 1, 0], [2006, "nu", 1, 0]]
+        [2005, "hr", 1, 1],
+        [2005, "me", 1, 1],
+        [2006, "hr", 1, 0],
+        [2006, "nu", 1, 0],
+    ]
 
 
 def test_agreement_rejects_bad_input() -> None:
@@ -121,9 +145,15 @@ def un() -> dict[str, pd.DataFrame]:
 
 # (b, year): (n_votes, n_identical, SOURCES.md value) for Belarus against b.
 SOURCES_AGREEMENT = {
-    ("RUS", 2012): (89, 70, 0.79), ("RUS", 2014): (73, 56, 0.77), ("RUS", 2017): (120, 85, 0.71),
-    ("UKR", 2012): (88, 54, 0.61), ("UKR", 2014): (68, 37, 0.54), ("UKR", 2017): (118, 63, 0.53),
-    ("USA", 2012): (89, 20, 0.22), ("USA", 2014): (74, 12, 0.16), ("USA", 2017): (120, 24, 0.20),
+    ("RUS", 2012): (89, 70, 0.79),
+    ("RUS", 2014): (73, 56, 0.77),
+    ("RUS", 2017): (120, 85, 0.71),
+    ("UKR", 2012): (88, 54, 0.61),
+    ("UKR", 2014): (68, 37, 0.54),
+    ("UKR", 2017): (118, 63, 0.53),
+    ("USA", 2012): (89, 20, 0.22),
+    ("USA", 2014): (74, 12, 0.16),
+    ("USA", 2017): (120, 24, 0.20),
 }
 
 
@@ -149,8 +179,14 @@ def test_agreement_by_issue_pinned(un: dict[str, pd.DataFrame]) -> None:
     got = vote_agreement(un["votes"], un["rollcalls"], "BLR", "RUS", issues=un["issues"])
     y2014 = got[got["year"] == 2014].set_index("issue")
     assert set(y2014.index) == set(ISSUES)
-    pinned = {"co": (8, 7), "di": (22, 13), "ec": (10, 9), "hr": (15, 13), "me": (11, 11),
-              "nu": (14, 6)}
+    pinned = {
+        "co": (8, 7),
+        "di": (22, 13),
+        "ec": (10, 9),
+        "hr": (15, 13),
+        "me": (11, 11),
+        "nu": (14, 6),
+    }
     assert {k: (r.n_votes, r.n_identical) for k, r in y2014.iterrows()} == pinned
 
 
@@ -176,8 +212,10 @@ def test_agreement_panel() -> None:
 
 def test_idealpoint_distance_pinned(un: dict[str, pd.DataFrame]) -> None:
     ip = un["idealpoints"]
-    s69 = {b: idealpoint_distance(ip, "BLR", b).set_index("session").loc[69]
-           for b in ("RUS", "UKR", "USA")}
+    s69 = {
+        b: idealpoint_distance(ip, "BLR", b).set_index("session").loc[69]
+        for b in ("RUS", "UKR", "USA")
+    }
     assert s69["RUS"]["year"] == 2014
     assert s69["RUS"]["ideal_point_a"] == pytest.approx(-0.312056, abs=1e-6)
     assert s69["RUS"]["ideal_point_b"] == pytest.approx(0.070969, abs=1e-6)
@@ -195,12 +233,17 @@ def test_idealpoint_distance_pinned(un: dict[str, pd.DataFrame]) -> None:
 
 
 def test_split_votes_territorial_integrity_of_ukraine(un: dict[str, pd.DataFrame]) -> None:
-    got = split_votes(un["votes"], un["rollcalls"], "BLR", "UKR", years=(2014, 2014),
-                      others=("RUS", "USA"))
+    got = split_votes(
+        un["votes"], un["rollcalls"], "BLR", "UKR", years=(2014, 2014), others=("RUS", "USA")
+    )
     assert len(got) == 68 - 37  # consistent with the 2014 agreement counts
     row = got.set_index("rcid").loc[5309]
     assert row["unres"] == "R/68/262" and row["date"] == pd.Timestamp("2014-03-27")
     assert row["descr"].startswith("Territorial integrity of Ukraine")
     assert (row["vote_a"], row["vote_b"], row["vote_RUS"], row["vote_USA"]) == (
-        "no", "yes", "no", "yes")
+        "no",
+        "yes",
+        "no",
+        "yes",
+    )
     assert 5309 not in set(split_votes(un["votes"], un["rollcalls"], "BLR", "RUS")["rcid"])

@@ -1,4 +1,4 @@
-"""``python -m analysis new-article``: a new article becomes a chapter, all or nothing.
+"""``python -m booktools new-article``: a new article becomes a chapter, all or nothing.
 
 The scaffolder runs on a synthetic article in a temporary copy of the book (the project
 tree without .venv, _build and the data caches; BOOK_ROOT points at the copy). The new
@@ -20,13 +20,21 @@ import nbformat
 import pytest
 import yaml
 
-from analysis import new_article as na
+from booktools import new_article as na
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
 SLUG = "test-airbase-dispute"
-IGNORE = {".venv", "_build", ".git", ".mypy_cache", ".ruff_cache", "__pycache__",
-          ".ipynb_checkpoints", ".pytest_cache"}  # fmt: skip
+IGNORE = {
+    ".venv",
+    "_build",
+    ".git",
+    ".mypy_cache",
+    ".ruff_cache",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+}
 
 ARTICLE = f"""---
 slug: {SLUG}
@@ -63,8 +71,11 @@ def _snapshot(root: Path) -> dict[str, str]:
     out = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if path.is_file() and rel.parts[:2] not in (("data", "raw"), ("data", "processed")) \
-                and "__pycache__" not in rel.parts:  # fmt: skip
+        if (
+            path.is_file()
+            and rel.parts[:2] not in (("data", "raw"), ("data", "processed"))
+            and "__pycache__" not in rel.parts
+        ):
             out[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 
@@ -77,8 +88,14 @@ def _env(root: Path) -> dict[str, str]:
 
 
 def _run(root: Path, *args: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=_env(root),
-                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=root,
+        env=_env(root),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -112,7 +129,7 @@ def test_reads_the_front_matter_of_the_shared_articles() -> None:
     src = na.read_article_source(SHARED_ARTICLES / "mic-bridge.txt")
     assert src.slug == "mic-bridge" and str(src.page_date) == "2016-04-22"
     assert src.url and src.url.startswith("https://belarusinfocus.info/")
-    (date, what), = src.event_dates
+    ((date, what),) = src.event_dates
     assert str(date) == "2012-10-23" and what.startswith("Semashko and Rogozin sign")
     spiral = na.read_article_source(SHARED_ARTICLES / "confrontation-spiral.txt")
     assert spiral.url is None and spiral.event_dates == ()
@@ -122,9 +139,15 @@ def test_toc_insertion_keeps_comments_and_goes_before_the_map() -> None:
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     new = na.toc_with_chapter(toc, "new-one")
     assert new.startswith(toc.split("\n", 1)[0])  # the comment header survives
-    assert new.replace(
-        "      - file: chapters/new-one/index\n        sections:\n"
-        "          - file: chapters/new-one/annotations\n", "", 1) == toc
+    assert (
+        new.replace(
+            "      - file: chapters/new-one/index\n        sections:\n"
+            "          - file: chapters/new-one/annotations\n",
+            "",
+            1,
+        )
+        == toc
+    )
     files = na._files_in_toc(yaml.safe_load(new))
     if "chapters/map/index" in files:
         assert files.index("chapters/new-one/index") < files.index("chapters/map/index")
@@ -132,7 +155,9 @@ def test_toc_insertion_keeps_comments_and_goes_before_the_map() -> None:
     appended = na._files_in_toc(yaml.safe_load(na.toc_with_chapter(without_map, "new-one")))
     chapters_part = yaml.safe_load(na.toc_with_chapter(without_map, "new-one"))["parts"][0]
     assert chapters_part["chapters"][-1]["file"] == "chapters/new-one/index"
-    assert appended.index("chapters/new-one/index") < appended.index("chapters/appendix/data-and-sources")
+    assert appended.index("chapters/new-one/index") < appended.index(
+        "chapters/appendix/data-and-sources"
+    )
     with pytest.raises(na.NewArticleError, match="_toc.yml"):
         na.toc_with_chapter("format: jb-book\nroot: intro\n", "new-one")
 
@@ -141,9 +166,9 @@ def test_starter_notebook_declares_its_input() -> None:
     nb = na.starter_notebook("some-slug")
     assert nb.metadata["book"]["depends_on"] == ["data/articles/some-slug.yml"]
     source = "\n".join(c.source for c in nb.cells)
-    assert 'load_article(SLUG)' in source and "fig-some-slug-network" in source
+    assert "load_article(SLUG)" in source and "fig-some-slug-network" in source
     assert all(c.metadata.get("tags") == ["hide-input"] for c in nb.cells if c.cell_type == "code")
-    from analysis.site import site_from_settings
+    from booktools.site import site_from_settings
 
     site = site_from_settings("https://github.com/o/r")
     assert site is not None
@@ -157,7 +182,9 @@ def test_starter_notebook_declares_its_input() -> None:
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def scaffolded(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     base = tmp_path_factory.mktemp("new-article")
     root = _copy_book(base / "book")
     text = _write(base / "incoming", f"{SLUG}.txt", ARTICLE)
@@ -189,7 +216,7 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     assert doc["entities"] == [] and doc["relations"] == [] and doc["claims"] == []
 
     monkeypatch.setenv("BOOK_ROOT", str(root))
-    from analysis.articles import article_paragraphs, load_article
+    from analysis.inputs.articles import article_paragraphs, load_article
 
     article = load_article(SLUG)  # validates, reading the text at source_file
     assert article.metadata.title == "Minsk and Moscow argue over a Russian air base"
@@ -204,7 +231,7 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     if "chapters/map/index" in files:
         assert files.index(f"chapters/{SLUG}/index") < files.index("chapters/map/index")
 
-    from analysis.site import launch_cell_state, load_site
+    from booktools.site import launch_cell_state, load_site
 
     site = load_site(root)
     assert site is not None
@@ -224,8 +251,12 @@ def test_new_chapter_and_map_pass_nbval_at_once(
         targets.append("chapters/map")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "-q", *targets],
-        cwd=root, env=_env(root), capture_output=True, text=True, timeout=1800,
-    )  # fmt: skip
+        cwd=root,
+        env=_env(root),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
@@ -234,18 +265,34 @@ def test_annotations_flow_into_the_map_without_code_changes(
 ) -> None:
     root, _ = scaffolded
     monkeypatch.setenv("BOOK_ROOT", str(root))
-    from analysis import bookmap
-    from analysis.articles import all_articles
+    from analysis.inputs.articles import all_articles
+    from analysis.metrics import bookmap
 
     before = len(bookmap.claims_ledger(all_articles()))
     yml = root / "data" / "articles" / f"{SLUG}.yml"
     original = yml.read_text(encoding="utf-8")
     try:
         doc = yaml.safe_load(original)
-        doc["entities"] = [{"id": "belarus", "name": "Belarus", "kind": "state", "country": "BLR",
-                            "description": "Republic of Belarus.", "wikidata": "Q184"}]  # fmt: skip
-        doc["claims"] = [{"id": "c-no-base", "statement": "Belarus turned the Russian base down for the time being.",
-                          "kind": "fact", "paragraph": 1, "evidence": [], "verdict": None}]  # fmt: skip
+        doc["entities"] = [
+            {
+                "id": "belarus",
+                "name": "Belarus",
+                "kind": "state",
+                "country": "BLR",
+                "description": "Republic of Belarus.",
+                "wikidata": "Q184",
+            }
+        ]
+        doc["claims"] = [
+            {
+                "id": "c-no-base",
+                "statement": "Belarus turned the Russian base down for the time being.",
+                "kind": "fact",
+                "paragraph": 1,
+                "evidence": [],
+                "verdict": None,
+            }
+        ]
         yml.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
         articles = all_articles()
         assert len(bookmap.claims_ledger(articles)) == before + 1
@@ -263,18 +310,39 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _copy_book(tmp_path_factory.mktemp("pristine") / "book")
 
 
-@pytest.mark.parametrize(("name", "text", "needles"), [
-    ("no-front-matter.txt", "Just a title\n\nA paragraph.\n", ["no front matter"]),
-    ("unclosed.txt", "---\nslug: x\ntitle: y\n", ["not closed"]),
-    ("missing-outlet.txt", ARTICLE.replace("outlet: Test Outlet\n", ""), ["'outlet'", "required"]),
-    ("bad-date.txt", ARTICLE.replace("page_date: 2015-10-08", "page_date: 8 October 2015"),
-     ["'page_date'", "not a date"]),
-    ("bad-slug.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: Air Base"), ["'slug'", "not a slug"]),
-    ("exists.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: mic-bridge"), ["'slug'", "exists already"]),
-    ("reserved.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: map"), ["'slug'", "reserved"]),
-    ("no-body.txt", ARTICLE.split("---\n", 2)[0] + "---\n" + ARTICLE.split("---\n", 2)[1] + "---\n",
-     ["no article text"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "text", "needles"),
+    [
+        ("no-front-matter.txt", "Just a title\n\nA paragraph.\n", ["no front matter"]),
+        ("unclosed.txt", "---\nslug: x\ntitle: y\n", ["not closed"]),
+        (
+            "missing-outlet.txt",
+            ARTICLE.replace("outlet: Test Outlet\n", ""),
+            ["'outlet'", "required"],
+        ),
+        (
+            "bad-date.txt",
+            ARTICLE.replace("page_date: 2015-10-08", "page_date: 8 October 2015"),
+            ["'page_date'", "not a date"],
+        ),
+        (
+            "bad-slug.txt",
+            ARTICLE.replace(f"slug: {SLUG}", "slug: Air Base"),
+            ["'slug'", "not a slug"],
+        ),
+        (
+            "exists.txt",
+            ARTICLE.replace(f"slug: {SLUG}", "slug: mic-bridge"),
+            ["'slug'", "exists already"],
+        ),
+        ("reserved.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: map"), ["'slug'", "reserved"]),
+        (
+            "no-body.txt",
+            ARTICLE.split("---\n", 2)[0] + "---\n" + ARTICLE.split("---\n", 2)[1] + "---\n",
+            ["no article text"],
+        ),
+    ],
+)
 def test_bad_input_names_file_and_field_and_changes_nothing(
     pristine: Path, name: str, text: str, needles: list[str]
 ) -> None:
@@ -293,9 +361,11 @@ def test_missing_file(pristine: Path) -> None:
     assert result.returncode == 1 and "no such file" in result.stderr
 
 
-def test_failure_half_way_restores_every_file(pristine: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_half_way_restores_every_file(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A notebook that fails after the files are in place: all is rolled back."""
-    import analysis.book
+    import booktools.book
 
     path = _write(pristine.parent / "incoming", "half-way.txt", ARTICLE)
     monkeypatch.setenv("BOOK_ROOT", str(pristine))
@@ -312,7 +382,7 @@ def test_failure_half_way_restores_every_file(pristine: Path, monkeypatch: pytes
                 raise RuntimeError(f"{rel}: a cell raised")
         return {str(rel): 0.0 for rel in paths}
 
-    monkeypatch.setattr(analysis.book, "execute_in_place", flaky)
+    monkeypatch.setattr(booktools.book, "execute_in_place", flaky)
     with pytest.raises(na.NewArticleError, match="nothing was changed"):
         na.new_article(path)
     assert calls[0] == f"chapters/{SLUG}/annotations.ipynb"

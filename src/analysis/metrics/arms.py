@@ -1,6 +1,6 @@
 """Arms transfers by partner: SIPRI's register spliced with its TIV tables.
 
-Two SIPRI products are combined (see the module docstring of :mod:`analysis.loaders.sipri`):
+Two SIPRI products are combined (see the module docstring of :mod:`analysis.inputs.loaders.sipri`):
 
 * the **trade register** (``sipri-arms-register``), one row per deal and delivery year,
   gives deliveries *by supplier and recipient*, but only for delivery years **1995-2024**;
@@ -50,7 +50,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.loaders import load_sipri_arms_register, load_sipri_tiv
+from analysis.inputs.loaders import load_sipri_arms_register, load_sipri_tiv
 
 #: First delivery year of the trade register; earlier years come from the TIV tables.
 REGISTER_FIRST_YEAR = 1995
@@ -96,11 +96,21 @@ def register_by_partner(
     ]
     columns = ["year", partner, f"{partner}_iso3", "tiv", "no_deliveries", "source"]
     if rows.empty or first > last:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-            columns, ["int64", "object", "object", "float64", "bool", "object"], strict=True)})
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype=t)
+                for c, t in zip(
+                    columns, ["int64", "object", "object", "float64", "bool", "object"], strict=True
+                )
+            }
+        )
     sums = (
-        rows.groupby(["delivery_year", partner])["tiv_delivery"].sum().round(6)
-        .rename("tiv").rename_axis(["year", partner]).reset_index()
+        rows.groupby(["delivery_year", partner])["tiv_delivery"]
+        .sum()
+        .round(6)
+        .rename("tiv")
+        .rename_axis(["year", partner])
+        .reset_index()
     )
     partners = rows[[partner, f"{partner}_iso3"]].drop_duplicates(partner)
     grid = pd.DataFrame({"year": np.arange(first, last + 1, dtype="int64")}).merge(
@@ -139,8 +149,8 @@ def partner_flows(
 ) -> pd.DataFrame:
     """The splice: TIV-table totals before 1995, register by partner from 1995.
 
-    Pure: takes the tidy tables of :func:`~analysis.loaders.load_sipri_arms_register`
-    and :func:`~analysis.loaders.load_sipri_tiv`. ``years`` is inclusive.
+    Pure: takes the tidy tables of :func:`~analysis.inputs.loaders.load_sipri_arms_register`
+    and :func:`~analysis.inputs.loaders.load_sipri_tiv`. ``years`` is inclusive.
     """
     if flow not in _ROLES:
         raise ValueError(f"flow must be 'imports' or 'exports', not {flow!r}")
@@ -233,7 +243,8 @@ def top_partners(
     iso = f"{partner}_iso3"
     ranked = (
         frame.loc[frame[partner] != TIV_TABLE_LABEL]
-        .groupby(partner)[value_col].sum()
+        .groupby(partner)[value_col]
+        .sum()
         .reset_index()
         .sort_values([value_col, partner], ascending=[False, True])
     )

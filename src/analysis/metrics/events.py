@@ -1,6 +1,6 @@
 """ICEWS event metrics: directed dyad-year event counts and cooperation shares.
 
-Input is the tidy, wide table of :func:`~analysis.loaders.load_icews` (one row per directed
+Input is the tidy, wide table of :func:`~analysis.inputs.loaders.load_icews` (one row per directed
 dyad-year 2002-2014: sender_iso3, target_iso3, year and the four quad-class counts
 verbCoop, matlCoop, verbConf, matlConf of events with the sender as source actor and the
 target as target). A 0 is a real zero (no event coded).
@@ -23,7 +23,13 @@ COOPERATION = {"all": ["verbCoop", "matlCoop"], "verbal": ["verbCoop"], "materia
 CONFLICT = {"all": ["verbConf", "matlConf"], "verbal": ["verbConf"], "material": ["matlConf"]}
 EVENT_COLUMNS = ["dyad", "sender_iso3", "target_iso3", "year", "event_type", "count"]
 SHARE_COLUMNS = [
-    "dyad", "sender_iso3", "target_iso3", "year", "cooperation", "conflict", "total",
+    "dyad",
+    "sender_iso3",
+    "target_iso3",
+    "year",
+    "cooperation",
+    "conflict",
+    "total",
     "cooperation_share",
 ]
 
@@ -59,7 +65,7 @@ def dyad_events(
     Parameters
     ----------
     icews:
-        Tidy table of :func:`~analysis.loaders.load_icews`.
+        Tidy table of :func:`~analysis.inputs.loaders.load_icews`.
     pairs:
         (sender, target) ISO3 tuples, e.g. ``[("BLR", "UKR"), ("RUS", "BLR")]``.
     years:
@@ -130,6 +136,6 @@ def event_panel(
     both_directions: bool = False,
 ) -> pd.DataFrame:
     """:func:`dyad_events` on the cached ICEWS loader."""
-    from analysis.loaders import load_icews
+    from analysis.inputs.loaders import load_icews
 
     return dyad_events(load_icews(), pairs, years, both_directions)

@@ -1,7 +1,7 @@
 """Military expenditure (SIPRI) and armed-forces personnel (COW NMC) panels.
 
 :func:`milex_panel` selects countries, measures and years from the tidy SIPRI table
-(:func:`analysis.loaders.load_sipri_milex`) and keeps SIPRI's status flags, which the
+(:func:`analysis.inputs.loaders.load_sipri_milex`) and keeps SIPRI's status flags, which the
 workbook shows only as font colours:
 
 =============  =====================================================================
@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.countries import display_name
-from analysis.loaders import load_cow_nmc, load_sipri_milex
-from analysis.loaders.sipri import MILEX_SHEETS
+from analysis.inputs.loaders import load_cow_nmc, load_sipri_milex
+from analysis.inputs.loaders.sipri import MILEX_SHEETS
 
 #: SIPRI measures of :func:`milex_panel`.
 MILEX_MEASURES: tuple[str, ...] = tuple(s.measure for s in MILEX_SHEETS)
@@ -59,16 +59,13 @@ def select_milex(
     if unknown:
         raise ValueError(f"unknown measure(s) {unknown}; known: {list(MILEX_MEASURES)}")
     rows = milex[
-        milex["iso3"].isin(iso3s)
-        & milex["measure"].isin(measures)
-        & milex["year"].between(*years)
+        milex["iso3"].isin(iso3s) & milex["measure"].isin(measures) & milex["year"].between(*years)
     ]
     order = {"iso3": iso3s, "measure": measures}
     rank = {k: rows[k].map({v: i for i, v in enumerate(vals)}) for k, vals in order.items()}
-    return (
-        rows.assign(_m=rank["measure"], _i=rank["iso3"])
-        .sort_values(["_m", "_i", "year"], ignore_index=True)[PANEL_COLUMNS]
-    )
+    return rows.assign(_m=rank["measure"], _i=rank["iso3"]).sort_values(
+        ["_m", "_i", "year"], ignore_index=True
+    )[PANEL_COLUMNS]
 
 
 def milex_panel(
@@ -126,14 +123,19 @@ def real_changes(
     (default ``constant_2023_usd_m``) for a real change.
     """
     rows = panel[(panel["measure"] == measure) & panel["year"].isin([y0, y1])]
-    wide = rows.pivot_table(index="iso3", columns="year", values="value", aggfunc="first",
-                            dropna=False, sort=False)
+    wide = rows.pivot_table(
+        index="iso3", columns="year", values="value", aggfunc="first", dropna=False, sort=False
+    )
     wide = wide.reindex(columns=[y0, y1]).reindex(pd.unique(panel["iso3"]))
     v0, v1 = wide[y0].astype("float64"), wide[y1].astype("float64")
     change = 100.0 * (v1 / v0.where(v0 != 0) - 1.0)
     return pd.DataFrame(
-        {"iso3": wide.index, "value_y0": v0.to_numpy(), "value_y1": v1.to_numpy(),
-         "change_pct": change.to_numpy()}
+        {
+            "iso3": wide.index,
+            "value_y0": v0.to_numpy(),
+            "value_y1": v1.to_numpy(),
+            "change_pct": change.to_numpy(),
+        }
     )
 
 

@@ -1,6 +1,6 @@
 """Actor networks: an article's entities and relations as a graph, plus curated facts.
 
-* :func:`article_graph` turns a validated :class:`~analysis.articles.Article` into a
+* :func:`article_graph` turns a validated :class:`~analysis.inputs.articles.Article` into a
   :class:`networkx.MultiDiGraph`: one node per entity (attributes name, kind, country,
   description, origin ``"article"``), one edge per relation, keyed by the relation id
   (attributes kind, date as ISO text or None, quote, paragraph, label None, fact_id None,
@@ -26,14 +26,27 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from analysis.articles import Article
-from analysis.curated import load_curated
+from analysis.inputs.articles import Article
+from analysis.inputs.curated import load_curated
 
 #: Decimals of the layout coordinates (byte-stable output).
 LAYOUT_DECIMALS = 4
 NODE_COLUMNS = ["id", "name", "kind", "country", "description", "origin"]
-EDGE_COLUMNS = ["source", "target", "key", "kind", "label", "date", "quote", "paragraph",
-                "origin", "fact_id", "tier", "flagged", "source_url"]  # fmt: skip
+EDGE_COLUMNS = [
+    "source",
+    "target",
+    "key",
+    "kind",
+    "label",
+    "date",
+    "quote",
+    "paragraph",
+    "origin",
+    "fact_id",
+    "tier",
+    "flagged",
+    "source_url",
+]
 #: Curated tables :func:`curated_facts` reads.
 FACT_TABLES = ("defence_industry", "timeline_events")
 
@@ -57,55 +70,123 @@ def _node(name: str, kind: str, country: str | None, description: str) -> dict[s
 #: already has (e.g. ``kamaz`` in mic-bridge) keep the article's attributes.
 CURATED_NODES: dict[str, dict[str, str | None]] = {
     "rostekhnologii": _node(
-        "Rostekhnologii (Russian Technologies)", "company", "RUS",
-        "Russian state corporation holding defence and industrial assets."),
+        "Rostekhnologii (Russian Technologies)",
+        "company",
+        "RUS",
+        "Russian state corporation holding defence and industrial assets.",
+    ),
     "kamaz": _node(
-        "KAMAZ", "company", "RUS",
-        "Russian truck maker, partly held by the state corporation Rostekhnologii."),
+        "KAMAZ",
+        "company",
+        "RUS",
+        "Russian truck maker, partly held by the state corporation Rostekhnologii.",
+    ),
     "maz": _node(
-        "MAZ (Minsk Automobile Plant)", "company", "BLR",
-        "State-owned Belarusian truck and heavy-vehicle maker."),
+        "MAZ (Minsk Automobile Plant)",
+        "company",
+        "BLR",
+        "State-owned Belarusian truck and heavy-vehicle maker.",
+    ),
     "gaz": _node(
-        "GAZ Group", "company", "RUS",
-        "Russian vehicle maker proposed as MAZ's partner in 2018."),
+        "GAZ Group", "company", "RUS", "Russian vehicle maker proposed as MAZ's partner in 2018."
+    ),
     "integral": _node(
-        "Integral", "company", "BLR",
-        "Minsk maker of microelectronics and computer technology, state-owned."),
+        "Integral",
+        "company",
+        "BLR",
+        "Minsk maker of microelectronics and computer technology, state-owned.",
+    ),
     "russia": _node("Russia", "state", "RUS", "Russian Federation."),
     "ru-government": _node(
-        'Government of Russia ("Moscow")', "institution", "RUS", "The Russian authorities."),
+        'Government of Russia ("Moscow")', "institution", "RUS", "The Russian authorities."
+    ),
     "resolution-1389": _node(
-        "Russian Government Resolution No. 1389 (24 Dec 2012)", "agreement", "RUS",
+        "Russian Government Resolution No. 1389 (24 Dec 2012)",
+        "agreement",
+        "RUS",
         "Signed government act giving Belarusian goods the treatment of Russian ones in "
-        "state procurement, incl. the state defence order."),
+        "state procurement, incl. the state defence order.",
+    ),
     "by-defence-industry": _node(
-        "Belarusian defence industry", "group", "BLR",
-        "Belarusian defence-industrial enterprises taken together."),
-}  # fmt: skip
+        "Belarusian defence industry",
+        "group",
+        "BLR",
+        "Belarusian defence-industrial enterprises taken together.",
+    ),
+}
 
 #: The curated facts :func:`enrich_graph` adds by default (defence_industry, timeline_events).
 CURATED_LINKS: tuple[CuratedLink, ...] = (
-    CuratedLink("di-kamaz-rostekhnologii-stake-kamaz-2011", "rostekhnologii", "kamaz",
-                "holds_stake_in", "holds 49.9% of KAMAZ"),
-    CuratedLink("di-maz-kamaz-start-rosbelavto-talks-2010", "maz", "kamaz", "merger_talks",
-                "Rosbelavto merger talks under way since 2010"),
-    CuratedLink("tl-2011-02-rostekhnologii-proposes-kamaz-take", "rostekhnologii", "maz",
-                "seeks_stake_in", "proposes KAMAZ take 100% of MAZ (Feb 2011)"),
-    CuratedLink("di-maz-kamaz-putin-pm-confirms-2011", "maz", "kamaz", "merger_talks",
-                "Putin (as PM) names the KAMAZ-MAZ asset merger"),
-    CuratedLink("tl-2012-06-syamashka-belarus-wants-contribution", "maz", "kamaz",
-                "merger_talks", "Minsk offers 75% minus one share of MAZ (June 2012)"),
-    CuratedLink("tl-2012-10-08-lukashenka-says-he-has", "maz", "kamaz", "merger_talks",
-                "Lukashenka steps back from the talks (Oct 2012)"),
-    CuratedLink("di-maz-integral-integration-projects-proposed-2018", "maz", "gaz",
-                "merger_talks", "Minsk proposes MAZ-GAZ integration to Russia (Feb 2018)"),
-    CuratedLink("di-integral-minsk-share-products-exported-2012", "integral", "russia",
-                "exports_to", "almost 80% of output exported to Russia (2012)"),
-    CuratedLink("tl-2012-12-24-russian-government-resolution-no", "ru-government",
-                "resolution-1389", "issued", "Resolution No. 1389 of 24 Dec 2012"),
-    CuratedLink("di-belarus-russia-belarusian-goods-russian-2012", "resolution-1389",
-                "by-defence-industry", "grants_national_treatment",
-                "Belarusian goods treated as Russian in the state defence order"),
+    CuratedLink(
+        "di-kamaz-rostekhnologii-stake-kamaz-2011",
+        "rostekhnologii",
+        "kamaz",
+        "holds_stake_in",
+        "holds 49.9% of KAMAZ",
+    ),
+    CuratedLink(
+        "di-maz-kamaz-start-rosbelavto-talks-2010",
+        "maz",
+        "kamaz",
+        "merger_talks",
+        "Rosbelavto merger talks under way since 2010",
+    ),
+    CuratedLink(
+        "tl-2011-02-rostekhnologii-proposes-kamaz-take",
+        "rostekhnologii",
+        "maz",
+        "seeks_stake_in",
+        "proposes KAMAZ take 100% of MAZ (Feb 2011)",
+    ),
+    CuratedLink(
+        "di-maz-kamaz-putin-pm-confirms-2011",
+        "maz",
+        "kamaz",
+        "merger_talks",
+        "Putin (as PM) names the KAMAZ-MAZ asset merger",
+    ),
+    CuratedLink(
+        "tl-2012-06-syamashka-belarus-wants-contribution",
+        "maz",
+        "kamaz",
+        "merger_talks",
+        "Minsk offers 75% minus one share of MAZ (June 2012)",
+    ),
+    CuratedLink(
+        "tl-2012-10-08-lukashenka-says-he-has",
+        "maz",
+        "kamaz",
+        "merger_talks",
+        "Lukashenka steps back from the talks (Oct 2012)",
+    ),
+    CuratedLink(
+        "di-maz-integral-integration-projects-proposed-2018",
+        "maz",
+        "gaz",
+        "merger_talks",
+        "Minsk proposes MAZ-GAZ integration to Russia (Feb 2018)",
+    ),
+    CuratedLink(
+        "di-integral-minsk-share-products-exported-2012",
+        "integral",
+        "russia",
+        "exports_to",
+        "almost 80% of output exported to Russia (2012)",
+    ),
+    CuratedLink(
+        "tl-2012-12-24-russian-government-resolution-no",
+        "ru-government",
+        "resolution-1389",
+        "issued",
+        "Resolution No. 1389 of 24 Dec 2012",
+    ),
+    CuratedLink(
+        "di-belarus-russia-belarusian-goods-russian-2012",
+        "resolution-1389",
+        "by-defence-industry",
+        "grants_national_treatment",
+        "Belarusian goods treated as Russian in the state defence order",
+    ),
 )
 
 
@@ -113,14 +194,29 @@ def article_graph(article: Article) -> nx.MultiDiGraph:
     """MultiDiGraph of an article's entities (nodes) and relations (edges keyed by id)."""
     G = nx.MultiDiGraph(slug=article.slug, title=article.metadata.title, url=article.metadata.url)
     for e in article.entities:
-        G.add_node(e.id, name=e.name, kind=e.kind, country=e.country,
-                   description=e.description, origin="article")
+        G.add_node(
+            e.id,
+            name=e.name,
+            kind=e.kind,
+            country=e.country,
+            description=e.description,
+            origin="article",
+        )
     for r in article.relations:
         G.add_edge(
-            r.source, r.target, key=r.id, kind=r.kind, label=None,
+            r.source,
+            r.target,
+            key=r.id,
+            kind=r.kind,
+            label=None,
             date=r.date.isoformat() if r.date else None,
-            quote=r.evidence.quote, paragraph=r.evidence.paragraph, origin="article",
-            fact_id=None, tier=None, flagged=False, source_url=article.metadata.url,
+            quote=r.evidence.quote,
+            paragraph=r.evidence.paragraph,
+            origin="article",
+            fact_id=None,
+            tier=None,
+            flagged=False,
+            source_url=article.metadata.url,
         )
     return G
 
@@ -140,13 +236,20 @@ def curated_facts_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per fact of the given curated tables, in the columns links need:
     fact_id, table, date, value, value_text, quote, tier, flagged, source_url, source_title."""
     frames = [
-        pd.DataFrame({
-            "fact_id": t["fact_id"], "table": name, "date": _fact_date(t, name),
-            "value": t["value"] if "value" in t else float("nan"),
-            "value_text": t["value_text"] if "value_text" in t else t["event"],
-            "quote": t["quote"], "tier": t["source_tier"], "flagged": t["flagged"],
-            "source_url": t["source_url"], "source_title": t["source_title"],
-        })
+        pd.DataFrame(
+            {
+                "fact_id": t["fact_id"],
+                "table": name,
+                "date": _fact_date(t, name),
+                "value": t["value"] if "value" in t else float("nan"),
+                "value_text": t["value_text"] if "value_text" in t else t["event"],
+                "quote": t["quote"],
+                "tier": t["source_tier"],
+                "flagged": t["flagged"],
+                "source_url": t["source_url"],
+                "source_title": t["source_title"],
+            }
+        )
         for name, t in tables.items()
     ]
     return pd.concat(frames, ignore_index=True)
@@ -183,9 +286,18 @@ def enrich_graph(
                 H.add_node(node, **nodes[node], origin="curated")
         f = by_id.loc[link.fact_id]
         H.add_edge(
-            link.source, link.target, key=link.fact_id, kind=link.kind, label=link.label,
-            date=f["date"], quote=f["quote"], paragraph=None, origin="curated",
-            fact_id=link.fact_id, tier=f["tier"], flagged=bool(f["flagged"]),
+            link.source,
+            link.target,
+            key=link.fact_id,
+            kind=link.kind,
+            label=link.label,
+            date=f["date"],
+            quote=f["quote"],
+            paragraph=None,
+            origin="curated",
+            fact_id=link.fact_id,
+            tier=f["tier"],
+            flagged=bool(f["flagged"]),
             source_url=f["source_url"],
         )
     return H
@@ -208,20 +320,23 @@ def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     H = simple_projection(G)
     between = nx.betweenness_centrality(H, normalized=True)
     ids = sorted(G.nodes)
-    out = pd.DataFrame({
-        "id": ids,
-        "name": [G.nodes[n].get("name", n) for n in ids],
-        "kind": [G.nodes[n].get("kind") for n in ids],
-        "country": [G.nodes[n].get("country") for n in ids],
-        "origin": [G.nodes[n].get("origin") for n in ids],
-        "degree": [G.degree(n) for n in ids],
-        "in_degree": [G.in_degree(n) for n in ids],
-        "out_degree": [G.out_degree(n) for n in ids],
-        "neighbours": [H.degree(n) for n in ids],
-        "betweenness": [round(between[n], 6) for n in ids],
-    })
-    return out.sort_values(["degree", "betweenness", "id"], ascending=[False, False, True],
-                           ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "id": ids,
+            "name": [G.nodes[n].get("name", n) for n in ids],
+            "kind": [G.nodes[n].get("kind") for n in ids],
+            "country": [G.nodes[n].get("country") for n in ids],
+            "origin": [G.nodes[n].get("origin") for n in ids],
+            "degree": [G.degree(n) for n in ids],
+            "in_degree": [G.in_degree(n) for n in ids],
+            "out_degree": [G.out_degree(n) for n in ids],
+            "neighbours": [H.degree(n) for n in ids],
+            "betweenness": [round(between[n], 6) for n in ids],
+        }
+    )
+    return out.sort_values(
+        ["degree", "betweenness", "id"], ascending=[False, False, True], ignore_index=True
+    )
 
 
 def _stable(values: pd.Series) -> pd.Series:

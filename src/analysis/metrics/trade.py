@@ -25,7 +25,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.loaders import (
+from analysis.inputs.loaders import (
     load_comtrade,
     load_cow_trade_dyadic,
     load_cow_trade_national,
@@ -80,20 +80,25 @@ def partner_shares_frame(
 ) -> pd.DataFrame:
     """Pure core of :func:`partner_shares`, from the COW dyadic and national tables."""
     nat = national[(national["iso3"] == country_iso3) & national["year"].between(*years)]
-    totals = nat.pivot_table(index="year", columns="flow", values="value", aggfunc="sum",
-                             dropna=False).reindex(columns=["imports", "exports"])
+    totals = nat.pivot_table(
+        index="year", columns="flow", values="value", aggfunc="sum", dropna=False
+    ).reindex(columns=["imports", "exports"])
     total = (totals["imports"] + totals["exports"]).rename("total_trade")
     frames = []
     for partner in partners:
         pair = bilateral_trade_frame(dyadic, country_iso3, partner, years)
-        frames.append(pd.DataFrame({
-            "year": pair["year"],
-            "country_iso3": country_iso3,
-            "partner_iso3": partner,
-            "imports_from": pair["imports_a_from_b"],
-            "exports_to": pair["imports_b_from_a"],
-            "trade": pair["total"],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": pair["year"],
+                    "country_iso3": country_iso3,
+                    "partner_iso3": partner,
+                    "imports_from": pair["imports_a_from_b"],
+                    "exports_to": pair["imports_b_from_a"],
+                    "trade": pair["total"],
+                }
+            )
+        )
     cols = ["year", "country_iso3", "partner_iso3", "imports_from", "exports_to", "trade"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
     out = out.merge(total.reset_index(), on="year", how="left")
@@ -134,10 +139,17 @@ def comtrade_flows_frame(comtrade: pd.DataFrame, a: str, b: str) -> pd.DataFrame
     pieces = {}
     for label, exp, imp in (("a_to_b", a, b), ("b_to_a", b, a)):
         rows = comtrade[(comtrade["exporter_iso3"] == exp) & (comtrade["importer_iso3"] == imp)]
-        pieces[label] = pd.DataFrame(
-            {"year": rows["year"], f"exports_{label}": rows["value"],
-             f"status_{label}": _status(rows)}
-        ).groupby("year").first()
+        pieces[label] = (
+            pd.DataFrame(
+                {
+                    "year": rows["year"],
+                    f"exports_{label}": rows["value"],
+                    f"status_{label}": _status(rows),
+                }
+            )
+            .groupby("year")
+            .first()
+        )
     out = pd.concat(pieces.values(), axis=1).sort_index().rename_axis("year").reset_index()
     for label in ("a_to_b", "b_to_a"):
         out[f"status_{label}"] = out[f"status_{label}"].fillna("absent")
@@ -147,8 +159,18 @@ def comtrade_flows_frame(comtrade: pd.DataFrame, a: str, b: str) -> pd.DataFrame
     out.insert(2, "b", b)
     out["unit"] = "US$, current"
     out["source"] = "comtrade-4yearly"
-    cols = ["year", "a", "b", "exports_a_to_b", "exports_b_to_a", "total",
-            "status_a_to_b", "status_b_to_a", "unit", "source"]  # fmt: skip
+    cols = [
+        "year",
+        "a",
+        "b",
+        "exports_a_to_b",
+        "exports_b_to_a",
+        "total",
+        "status_a_to_b",
+        "status_b_to_a",
+        "unit",
+        "source",
+    ]
     return out.astype({"year": "int64"})[cols]
 
 
@@ -173,8 +195,10 @@ def eu_trade_monthly_frame(
         & (eurostat["product"] == product)
         & (eurostat["reporter_iso3"] != "EU27")
     ]
-    missing = rows.loc[rows["value"].isna()].groupby(["period", "flow"])["reporter_iso3"].agg(
-        lambda s: ";".join(sorted(s))
+    missing = (
+        rows.loc[rows["value"].isna()]
+        .groupby(["period", "flow"])["reporter_iso3"]
+        .agg(lambda s: ";".join(sorted(s)))
     )
     out = rows.groupby(["period", "year", "month", "flow"], as_index=False).agg(
         value=("value", lambda s: s.sum(min_count=1)),
@@ -189,8 +213,21 @@ def eu_trade_monthly_frame(
     out["product"] = product
     out["unit"] = "EUR"
     out["source"] = "eurostat-eu-belarus"
-    cols = ["period", "year", "month", "partner_iso3", "product", "flow", "value",
-            "n_reporters", "n_members", "complete", "missing_reporters", "unit", "source"]
+    cols = [
+        "period",
+        "year",
+        "month",
+        "partner_iso3",
+        "product",
+        "flow",
+        "value",
+        "n_reporters",
+        "n_members",
+        "complete",
+        "missing_reporters",
+        "unit",
+        "source",
+    ]
     return out[cols].sort_values(["period", "flow"], ignore_index=True)
 
 

@@ -1,15 +1,15 @@
 """UN General Assembly voting metrics: pairwise agreement, ideal-point distance, split votes.
 
-Inputs are the tidy tables of :mod:`analysis.loaders.unvotes`:
+Inputs are the tidy tables of :mod:`analysis.inputs.loaders.unvotes`:
 
-* ``votes`` (:func:`~analysis.loaders.load_un_votes`): rcid, iso3, vote (yes/abstain/no).
+* ``votes`` (:func:`~analysis.inputs.loaders.load_un_votes`): rcid, iso3, vote (yes/abstain/no).
   Absences are not rows, so a country that did not vote on a roll call is simply missing.
-* ``rollcalls`` (:func:`~analysis.loaders.load_un_roll_calls`): rcid, session, date, year,
+* ``rollcalls`` (:func:`~analysis.inputs.loaders.load_un_roll_calls`): rcid, session, date, year,
   unres, short, descr, importantvote, ...
-* ``issues`` (:func:`~analysis.loaders.load_un_roll_call_issues`): rcid, short_name (the
+* ``issues`` (:func:`~analysis.inputs.loaders.load_un_roll_call_issues`): rcid, short_name (the
   issue code me, nu, di, hr, co, ec), issue (its long name). A roll call can have several
   issues or none.
-* ``idealpoints`` (:func:`~analysis.loaders.load_unga_idealpoints`): iso3, session, year,
+* ``idealpoints`` (:func:`~analysis.inputs.loaders.load_unga_idealpoints`): iso3, session, year,
   ideal_point.
 
 Agreement definition
@@ -51,14 +51,38 @@ ISSUES: dict[str, str] = {
 }
 
 AGREEMENT_COLUMNS = [
-    "pair", "a_iso3", "b_iso3", "year", "issue", "n_votes", "n_identical", "agreement",
+    "pair",
+    "a_iso3",
+    "b_iso3",
+    "year",
+    "issue",
+    "n_votes",
+    "n_identical",
+    "agreement",
 ]
 SPLIT_COLUMNS = [
-    "rcid", "date", "year", "session", "unres", "short", "descr", "importantvote",
-    "a_iso3", "b_iso3", "vote_a", "vote_b",
+    "rcid",
+    "date",
+    "year",
+    "session",
+    "unres",
+    "short",
+    "descr",
+    "importantvote",
+    "a_iso3",
+    "b_iso3",
+    "vote_a",
+    "vote_b",
 ]
 IDEALPOINT_COLUMNS = [
-    "pair", "a_iso3", "b_iso3", "session", "year", "ideal_point_a", "ideal_point_b", "distance",
+    "pair",
+    "a_iso3",
+    "b_iso3",
+    "session",
+    "year",
+    "ideal_point_a",
+    "ideal_point_b",
+    "distance",
 ]
 
 
@@ -104,15 +128,15 @@ def vote_agreement(
     Parameters
     ----------
     votes, rollcalls:
-        Tidy tables of :func:`~analysis.loaders.load_un_votes` and
-        :func:`~analysis.loaders.load_un_roll_calls`.
+        Tidy tables of :func:`~analysis.inputs.loaders.load_un_votes` and
+        :func:`~analysis.inputs.loaders.load_un_roll_calls`.
     a, b:
         ISO3 codes, e.g. ``"BLR"``, ``"RUS"``.
     by:
         Column of ``rollcalls`` to group by: ``"year"`` (calendar year, default) or
         ``"session"``. The output column is named after it.
     issues:
-        Optional tidy table of :func:`~analysis.loaders.load_un_roll_call_issues`. When
+        Optional tidy table of :func:`~analysis.inputs.loaders.load_un_roll_call_issues`. When
         given, agreement is computed per issue code (``me``, ``nu``, ``di``, ``hr``, ``co``,
         ``ec``); a roll call with several issues counts once under each, and roll calls
         without an issue are left out. Otherwise ``issue`` is ``"all"``.
@@ -178,7 +202,7 @@ def agreement_panel(
     issue code instead of ``"all"``. Columns as :func:`vote_agreement`, pairs stacked in
     the order given.
     """
-    from analysis.loaders import load_un_roll_call_issues, load_un_roll_calls, load_un_votes
+    from analysis.inputs.loaders import load_un_roll_call_issues, load_un_roll_calls, load_un_votes
 
     votes, rollcalls = load_un_votes(), load_un_roll_calls()
     issues = load_un_roll_call_issues() if by_issue else None
@@ -194,7 +218,7 @@ def agreement_panel(
 def idealpoint_distance(idealpoints: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Ideal points of ``a`` and ``b`` (ISO3) per GA session and their absolute distance.
 
-    ``idealpoints`` is the tidy table of :func:`~analysis.loaders.load_unga_idealpoints`
+    ``idealpoints`` is the tidy table of :func:`~analysis.inputs.loaders.load_unga_idealpoints`
     (Bailey, Strezhnev & Voeten; higher = closer to US positions). Only sessions with an
     estimate for both countries are kept. Returns pair, a_iso3, b_iso3, session, year
     (= 1945 + session), ideal_point_a, ideal_point_b, distance = |a - b|, sorted by session.

@@ -1,0 +1,223 @@
+"""The one renderer: interactive HTML, static SVG and alt text from one chart spec."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import altair as alt
+
+from analysis.charts.style import THEME_NAME
+
+# --------------------------------------------------------------------------- rendering
+
+#: Most rows a chart may inline (Altair's own limit is 5,000). Aggregate first.
+MAX_ROWS = 2000
+#: The Vega-Lite version vl-convert renders with, matching Altair's schema ("6.4").
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+#: Resolution of :meth:`ChartDisplay.png` previews (3 pixels per CSS pixel).
+PRINT_PPI = 216
+#: vega-embed options, passed in the spec's ``usermeta.embedOptions``.
+EMBED_OPTIONS: dict[str, Any] = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+#: Where the Sphinx extension writes the bundle, relative to the HTML ``_static``.
+BUNDLE_NAME = f"book/vega-bundle-vl{VL_VERSION}.js"
+CHART_CLASS = "book-chart"
+
+
+def _vl_convert_version() -> str:
+    import vl_convert as vlc
+
+    # vl-convert's stub (vl_convert/__init__.pyi) omits the __version__ its module sets.
+    return str(vlc.__version__)  # type: ignore[attr-defined]
+
+
+def vl_convert_version_check() -> None:
+    """Fail clearly when vl-convert cannot render the Vega-Lite version Altair writes."""
+    import vl_convert as vlc
+
+    if VL_VERSION not in vlc.get_vegalite_versions():
+        raise RuntimeError(
+            f"Altair {alt.__version__} writes Vega-Lite {alt.SCHEMA_VERSION}, but vl-convert "
+            f"{_vl_convert_version()} renders only {vlc.get_vegalite_versions()}; "
+            "update the lock file"
+        )
+
+
+def javascript_bundle() -> str:
+    """vega, vega-lite (Altair's version) and vega-embed as one classic script.
+
+    vl-convert's bundle is an ES module body (top-level ``const`` names); wrapping it in
+    a function keeps those names out of the page's global scope, and a classic script
+    also loads from ``file://``, where browsers refuse module scripts.
+    """
+    import vl_convert as vlc
+
+    vl_convert_version_check()
+    # The stub marks ``snippet`` required; at run time it defaults to None (the default
+    # snippet, which sets vegaEmbed, vegaLite and vega on the window).
+    body = vlc.javascript_bundle(vl_version=VL_VERSION)  # type: ignore[call-arg]
+    header = (
+        f"/* vega {vlc.get_vega_version()}, vega-lite {VL_VERSION}, vega-embed "
+        f"{vlc.get_vega_embed_version()}; bundled by vl-convert {_vl_convert_version()}. */\n"
+    )
+    return header + '(function () {\n"use strict";\n' + body + "\n})();\n"
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if not slug:
+        raise ValueError(f"chart name {name!r} has no letters or digits")
+    return slug
+
+
+def _canonical(spec: Mapping[str, Any]) -> str:
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def inlined_rows(spec: Mapping[str, Any]) -> int:
+    """Number of data rows a spec inlines (top-level ``datasets`` and inline ``values``)."""
+    total = sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list))
+
+    def walk(node: Any) -> int:
+        if isinstance(node, dict):
+            data = node.get("data")
+            own = (
+                len(data["values"])
+                if isinstance(data, dict) and isinstance(data.get("values"), list)
+                else 0
+            )
+            return own + sum(walk(v) for k, v in node.items() if k not in ("datasets", "data"))
+        if isinstance(node, list):
+            return sum(walk(v) for v in node)
+        return 0
+
+    return total + walk({k: v for k, v in spec.items() if k != "datasets"})
+
+
+@dataclass(frozen=True)
+class ChartDisplay:
+    """One chart as a display object: interactive HTML, static SVG and alt text.
+
+    Build it with :func:`show`. IPython (and ``myst_nb.glue``) call
+    :meth:`_repr_mimebundle_`; every part is deterministic for a given spec.
+    """
+
+    name: str
+    spec: dict[str, Any] = field(repr=False)
+
+    @cached_property
+    def chart_id(self) -> str:
+        """``chart-<name>-<hash>``: stable across runs, unique per spec and name."""
+        digest = hashlib.sha256(f"{self.name}\0{_canonical(self.spec)}".encode()).hexdigest()
+        return f"chart-{self.name}-{digest[:12]}"
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(self.spec.get("usermeta", {}).get("book", {}))
+
+    @cached_property
+    def alt_text(self) -> str:
+        """Plain-text stand-in: title, description and source lines."""
+        meta = self.meta
+        parts = [f"Chart: {meta.get('title', self.name)}.", meta.get("description", "")]
+        parts += meta.get("source", [])
+        return " ".join(p for p in parts if p)
+
+    @cached_property
+    def html(self) -> str:
+        """The ``text/html`` part: container, spec as JSON, and the embedding script."""
+        cid = self.chart_id
+        spec_json = _canonical(self.spec).replace("</", "<\\/")
+        alt_html = html.escape(self.alt_text)
+        script = (
+            "(function () {\n"
+            f'  var id = "{cid}";\n'
+            "  function draw() {\n"
+            "    var root = document.getElementById(id);\n"
+            '    if (!root || root.getAttribute("data-rendered")) { return; }\n'
+            '    if (typeof window.vegaEmbed !== "function") {\n'
+            '      root.setAttribute("data-rendered", "no-vega");\n'
+            "      return;\n"
+            "    }\n"
+            '    var spec = JSON.parse(document.getElementById(id + "-spec").textContent);\n'
+            "    var opts = (spec.usermeta && spec.usermeta.embedOptions) || {};\n"
+            '    window.vegaEmbed(root.querySelector(".book-chart-view"), spec, opts).then(function () {\n'
+            '      root.querySelector(".book-chart-alt").hidden = true;\n'
+            '      root.setAttribute("data-rendered", "yes");\n'
+            "    }).catch(function (err) {\n"
+            '      root.setAttribute("data-rendered", "error");\n'
+            '      console.error("chart " + id + ": " + err);\n'
+            "    });\n"
+            "  }\n"
+            '  if (document.readyState === "loading") {\n'
+            '    document.addEventListener("DOMContentLoaded", draw);\n'
+            "  } else { draw(); }\n"
+            "})();"
+        )
+        return (
+            f'<div id="{cid}" class="{CHART_CLASS}" data-chart="{html.escape(self.name)}">\n'
+            f'<div class="book-chart-view"></div>\n'
+            f'<p class="book-chart-alt">{alt_html} (The interactive chart needs JavaScript.)</p>\n'
+            f"</div>\n"
+            f'<script type="application/json" id="{cid}-spec">{spec_json}</script>\n'
+            f"<script>\n{script}\n</script>\n"
+        )
+
+    @cached_property
+    def svg(self) -> str:
+        """Static SVG of the chart (deterministic); LaTeX gets it converted to PDF."""
+        import vl_convert as vlc
+
+        vl_convert_version_check()
+        return str(vlc.vegalite_to_svg(self.spec, vl_version=VL_VERSION))
+
+    def png(self, ppi: float = PRINT_PPI) -> bytes:
+        """PNG of the chart (not in the output; for previews and checks)."""
+        import vl_convert as vlc
+
+        return bytes(vlc.vegalite_to_png(self.spec, vl_version=VL_VERSION, ppi=ppi))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {
+            "text/html": self.html,
+            "image/svg+xml": self.svg,
+            "text/plain": self.alt_text,
+        }
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's Vega-Lite spec under the house theme, with the embed options."""
+    with alt.theme.enable(THEME_NAME):
+        spec = chart.to_dict()
+    usermeta = dict(spec.get("usermeta", {}))
+    usermeta["embedOptions"] = EMBED_OPTIONS
+    spec["usermeta"] = usermeta
+    return spec
+
+
+def show(chart: alt.TopLevelMixin, name: str) -> ChartDisplay:
+    """The one renderer: a display object for a finished chart (see the module docstring).
+
+    ``name`` is a short slug unique within its page (it goes into the element id). The
+    chart should have been passed through :func:`finish`; the spec may inline at most
+    :data:`MAX_ROWS` rows (aggregate first).
+    """
+    spec = to_spec(chart)
+    if "book" not in spec["usermeta"]:
+        raise ValueError(f"chart {name!r}: pass it through analysis.charts.finish() first")
+    rows = inlined_rows(spec)
+    if rows > MAX_ROWS:
+        raise ValueError(
+            f"chart {name!r} inlines {rows:,} data rows (limit {MAX_ROWS:,}); aggregate the data "
+            "before charting, so pages stay light"
+        )
+    return ChartDisplay(_slug(name), spec)

@@ -1,0 +1,850 @@
+"""``make bench``: how long the book takes to build, rebuild, test and print.
+
+Measures, on this machine, with medians over ``--runs`` runs (``--cold-runs`` for the
+cold build):
+
+* **cold build**: ``make book`` with empty ``_build``, ``data/raw`` and
+  ``data/processed`` (raw files from ``BOOK_DATA_MIRROR``, or the network without it);
+* **warm rebuild**: ``make book`` again, nothing changed;
+* **one notebook edited**: a comment appended to a code cell of one notebook (and,
+  separately, words appended to one of its markdown cells), then ``make book``;
+* **one loader changed**: a comment appended to a loader module in ``src/analysis``,
+  then ``make book``;
+* ``make test`` (with its data, unit-test and nbval phases) and ``make pdf``;
+* the weight of the heaviest HTML page (the page and every file it loads);
+* per dataset, loading each tidy table from the cache against parsing its raw files.
+
+Every edit is undone in a ``finally`` block, even when a build fails or the bench is
+interrupted, and a build after the undo (a "settle" run, timed but not counted) brings
+the caches back to the unedited book before the next step. For each build the bench
+records which notebooks were executed, from the build log (MyST-NB's "Executing
+notebook" lines), cross-checked against the new jupyter-cache records.
+
+By default everything runs in a temporary copy of the book (``.venv``, ``_build`` and
+the data caches left out; the copy imports its own ``src`` through ``PYTHONPATH`` and
+uses this venv), so the bench neither empties this checkout's caches nor edits its
+files while others work in it. ``--in-place`` measures the checkout itself.
+
+Results: ``_build/bench.json`` (every run, every figure), and, for a full run, the
+committed snapshot ``data/bench.json``, which the "Reproducing this book" page renders
+at build time (``{bench-table}``, :mod:`booktools.sphinxext`), with a warning when the
+book's notebooks are no longer those that were measured.
+
+``--quick`` (one run of each step, no ``make test`` or ``make pdf``, no snapshot) is
+for developing the bench itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from analysis.paths import project_root
+
+STEPS = (
+    "cold",
+    "warm",
+    "edit-code",
+    "edit-markdown",
+    "edit-loader",
+    "test",
+    "pdf",
+    "pages",
+    "loaders",
+)
+QUICK_STEPS = tuple(s for s in STEPS if s not in ("test", "pdf"))
+SNAPSHOT = "data/bench.json"
+RESULT = "_build/bench.json"
+LOG_DIR = "_build/bench-logs"
+#: What the copy leaves out (top-level paths of the book).
+SKIP = {".venv", "_build", ".git", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+SKIP_DATA = {"raw", "processed"}
+
+_EXECUTING = re.compile(r"^(?:\x1b\[[0-9;]*m)*(\S+\.ipynb): Executing notebook", re.M)
+
+
+# --- running make in a workspace ----------------------------------------------------------
+
+
+@dataclass
+class Workspace:
+    """Where the bench builds: a temporary copy of the book, or the book itself."""
+
+    root: Path
+    venv: Path
+    env: dict[str, str]
+    temporary: Path | None = None
+    logs: Path = field(default_factory=Path)
+
+    def close(self) -> None:
+        if self.temporary is not None:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+
+
+def _ignore(source_root: Path) -> Callable[[str, list[str]], set[str]]:
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder)
+        skipped = {n for n in names if n in ("__pycache__", ".ipynb_checkpoints")}
+        if here == source_root:
+            skipped |= SKIP & set(names)
+        elif here == source_root / "data":
+            skipped |= SKIP_DATA & set(names)
+        return skipped
+
+    return ignore
+
+
+def workspace(source_root: Path, in_place: bool, logs: Path) -> Workspace:
+    """Prepare the folder the bench builds in, with its environment."""
+    venv = Path(sys.prefix)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("BOOK_ROOT", "BOOK_RAW_DIR", "BOOK_PROCESSED_DIR")
+    }
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if in_place:
+        return Workspace(source_root, venv, env, None, logs)
+    base = Path(tempfile.mkdtemp(prefix="book-bench-"))
+    root = base / source_root.name
+    shutil.copytree(source_root, root, ignore=_ignore(source_root), symlinks=True)
+    shared = source_root.parent / "shared"
+    if shared.is_dir():  # article texts and the published checksums the tests read
+        (base / "shared").symlink_to(shared)
+    stamp = venv / ".installed-lock"
+    if stamp.exists():  # never let make reinstall this venv from the copy
+        old = stamp.stat().st_mtime - 60
+        for name in ("requirements.lock", "pyproject.toml"):
+            if (root / name).exists():
+                os.utime(root / name, (old, old))
+    env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), *filter(None, [env.get("PYTHONPATH")])])
+    ws = Workspace(root, venv, env, base, logs)
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import analysis.paths as p; print(p.project_root())"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if Path(where).resolve() != root.resolve():
+        ws.close()
+        raise RuntimeError(f"the copy imports analysis from {where}, not from {root}")
+    return ws
+
+
+@dataclass
+class Run:
+    """One timed command."""
+
+    label: str
+    seconds: float
+    returncode: int
+    log: str
+    executed: list[str] = field(default_factory=list)
+    cache_executed: list[str] = field(default_factory=list)
+    exec_seconds: dict[str, float] = field(default_factory=dict)
+    marks: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"seconds": round(self.seconds, 2), "returncode": self.returncode}
+        if self.executed or self.cache_executed or self.label.startswith("make book"):
+            out["executed"] = self.executed
+            if sorted(self.cache_executed) != sorted(self.executed):
+                out["cache_executed"] = self.cache_executed
+            out["exec_seconds"] = {k: round(v, 2) for k, v in self.exec_seconds.items()}
+        if self.marks:
+            out["phases"] = {k: round(v, 2) for k, v in self.marks.items()}
+        return out
+
+
+def _cache_records(root: Path) -> dict[int, tuple[str, float]]:
+    """jupyter-cache records: pk -> (notebook relative to root, execution seconds)."""
+    folder = root / "_build" / ".jupyter_cache"
+    if not folder.exists():
+        return {}
+    from jupyter_cache import get_cache
+
+    out = {}
+    for record in get_cache(str(folder)).list_cache_records():
+        uri = os.path.relpath(record.uri, root)
+        out[record.pk] = (uri, float((record.data or {}).get("execution_seconds", 0.0)))
+    return out
+
+
+def make(ws: Workspace, target: str, label: str, marks: dict[str, str] | None = None) -> Run:
+    """Run ``make <target>`` in the workspace: time it, keep its log, see what executed.
+
+    ``marks`` maps phase names to lines of make's output; the time from the start to the
+    first line containing each is recorded (``make test``: its unit and nbval phases).
+    """
+    before = _cache_records(ws.root)
+    cmd = ["make", target, f"VENV={ws.venv}"]
+    start = time.perf_counter()
+    seen: dict[str, float] = {}
+    lines: list[str] = []
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ws.root,
+        env=ws.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        lines.append(line)
+        for name, needle in (marks or {}).items():
+            if name not in seen and needle in line:
+                seen[name] = time.perf_counter() - start
+    returncode = proc.wait()
+    seconds = time.perf_counter() - start
+    log = "".join(lines)
+    ws.logs.mkdir(parents=True, exist_ok=True)
+    (ws.logs / f"{re.sub(r'[^a-z0-9]+', '-', label.lower()).strip('-')}.log").write_text(log)
+    after = _cache_records(ws.root)
+    new = {pk: v for pk, v in after.items() if pk not in before}
+    executed = sorted(
+        {os.path.relpath(p, ws.root) if os.path.isabs(p) else p for p in _EXECUTING.findall(log)}
+    )
+    run = Run(
+        label,
+        seconds,
+        returncode,
+        log,
+        executed,
+        sorted(uri for uri, _ in new.values()),
+        {uri: secs for uri, secs in new.values()},
+        seen,
+    )
+    status = "ok" if returncode == 0 else f"FAILED (exit {returncode}, log in {ws.logs})"
+    ran = f", executed {len(executed)}: {', '.join(executed)}" if executed else ""
+    print(f"  {label:<34} {seconds:8.1f} s  {status}{ran}", flush=True)
+    return run
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def _step(runs: list[Run], **extra: Any) -> dict[str, Any]:
+    ok = [r.seconds for r in runs if r.returncode == 0]
+    return {"median": _median(ok), "runs": [r.summary() for r in runs], **extra}
+
+
+@contextlib.contextmanager
+def restoring(*paths: Path) -> Iterator[None]:
+    """Put the files' bytes back on the way out, whatever happened.
+
+    The modification time is left new: Sphinx must see the page change back.
+    """
+    saved = [(p, p.read_bytes()) for p in paths]
+    try:
+        yield
+    finally:
+        for path, data in saved:
+            if not path.exists() or path.read_bytes() != data:
+                tmp = path.with_name(f".{path.name}.bench-restore")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
+
+
+def _append_to_cell(path: Path, kind: str, text: str) -> None:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == kind]
+    if not cells:
+        raise RuntimeError(f"{path}: no {kind} cell to edit")
+    cells[-1].source = cells[-1].source.rstrip("\n") + text
+    nbformat.write(nb, path)
+
+
+# --- choosing what to edit ----------------------------------------------------------------
+
+
+def built_notebooks(root: Path) -> list[Path]:
+    """The notebooks the book builds: those ``_toc.yml`` lists (``only_build_toc_files``)."""
+    import yaml
+
+    files: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("file", "root") and isinstance(value, str):
+                    files.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+    found = []
+    for name in files:
+        path = Path(name if name.endswith(".ipynb") else f"{name}.ipynb")
+        if (root / path).is_file():
+            found.append(path)
+    return sorted(set(found))
+
+
+def _choose_notebook(root: Path, wanted: str | None) -> Path:
+    found = built_notebooks(root)
+    if wanted:
+        return Path(wanted)
+    if not found:
+        raise RuntimeError("the table of contents lists no notebook to edit")
+    chapters = [nb for nb in found if "appendix" not in nb.parts]
+    return (chapters or found)[0]
+
+
+def _choose_loader(root: Path, wanted: str | None) -> tuple[Path, list[Path]]:
+    """The loader module to change, and the built notebooks that use it (dependency analysis).
+
+    Default: the loader module used by the fewest notebooks, preferring one used by at
+    least two: the measurement then shows that the right few notebooks run, and no other.
+    """
+    from booktools.book import BookDeps
+
+    deps = BookDeps(root)
+    built = set(built_notebooks(root))
+
+    def users(module: Path) -> list[Path]:
+        return [nb for nb in deps.dependents(module) if nb in built]
+
+    if wanted:
+        return Path(wanted), users(Path(wanted))
+    modules = sorted(
+        p.relative_to(root)
+        for p in (root / "src/analysis/loaders").glob("*.py")
+        if not p.name.startswith("_")
+    )
+    if not modules:
+        raise RuntimeError("no loader module under src/analysis/loaders")
+    scored = [(len(users(m)), m) for m in modules]
+    used = [s for s in scored if s[0]] or scored
+    _, module = min(used, key=lambda s: (s[0] < 2, s[0], str(s[1])))
+    return module, users(module)
+
+
+# --- page weight --------------------------------------------------------------------------
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.refs.append(a["src"] or "")
+        elif (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split())
+            & {"stylesheet", "preload", "icon", "modulepreload"}
+        ):
+            self.refs.append(a["href"] or "")
+        elif tag in ("img", "source", "video", "audio", "embed") and a.get("src"):
+            self.refs.append(a["src"] or "")
+
+
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+def _local(base: Path, ref: str, site: Path) -> Path | None:
+    ref = ref.split("#")[0].split("?")[0]
+    if not ref or "://" in ref or ref.startswith(("//", "data:")):
+        return None
+    path = (base / ref).resolve()
+    return path if path.is_file() and path.is_relative_to(site) else None
+
+
+def page_weights(site: Path) -> dict[str, Any]:
+    """Bytes each HTML page costs a first visit: the page, the scripts, stylesheets and
+    images it references, and the fonts (woff2 where offered) and images those
+    stylesheets reference. An upper bound: a browser fetches a font only when used."""
+    site = site.resolve()
+    pages: dict[str, dict[str, int]] = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Assets()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        direct = {p for ref in parser.refs if (p := _local(page.parent, ref, site))}
+        via_css: set[Path] = set()
+        for css in [p for p in direct if p.suffix == ".css"]:
+            text = css.read_text(encoding="utf-8", errors="replace")
+            via_css |= {p for ref in _CSS_URL.findall(text) if (p := _local(css.parent, ref, site))}
+        via_css -= direct
+        # A font listed in several formats is fetched once, as woff2 where there is one.
+        woff2 = {(p.parent, p.stem) for p in via_css if p.suffix == ".woff2"}
+        via_css = {p for p in via_css if p.suffix == ".woff2" or (p.parent, p.stem) not in woff2}
+        html = page.stat().st_size
+        assets = sum(p.stat().st_size for p in direct)
+        css_assets = sum(p.stat().st_size for p in via_css)
+        pages[str(page.relative_to(site))] = {
+            "html": html,
+            "assets": assets,
+            "css_assets": css_assets,
+            "total": html + assets + css_assets,
+        }
+    largest = max(pages, key=lambda k: pages[k]["total"]) if pages else None
+    return {
+        "largest": largest,
+        "largest_bytes": pages[largest]["total"] if largest else None,
+        "pages": pages,
+    }
+
+
+# --- tidy cache against raw parse ---------------------------------------------------------
+
+
+def loader_times(runs: int) -> dict[str, Any]:
+    """Per loader: median seconds to load the cached tidy table (what a notebook pays:
+    verify the raw files' sha256, read the parquet) and to parse the raw files."""
+    import analysis.inputs.loaders as loaders_module
+    from analysis.inputs.fetch import fetch_file
+    from analysis.inputs.loaders import LOADERS
+
+    out: dict[str, Any] = {}
+    for name, info in sorted(LOADERS.items()):
+        load = getattr(loaders_module, name, None)
+        if load is None:
+            continue
+        load()  # build the cache if needed
+        paths = [fetch_file(info.dataset_id, f).path for f in info.files]
+        tidy, raw = [], []
+        for _ in range(runs):
+            start = time.perf_counter()
+            load()
+            tidy.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            load.__wrapped__(*paths)
+            raw.append(time.perf_counter() - start)
+        out[name] = {
+            "dataset": info.dataset_id,
+            "tidy_s": [round(t, 4) for t in tidy],
+            "raw_s": [round(t, 4) for t in raw],
+        }
+    return out
+
+
+def _per_dataset(loaders: dict[str, Any]) -> dict[str, Any]:
+    """Sum of the loaders' medians per dataset, and raw / tidy."""
+    out: dict[str, Any] = {}
+    for info in loaders.values():
+        entry = out.setdefault(info["dataset"], {"loaders": 0, "tidy_s": 0.0, "raw_s": 0.0})
+        entry["loaders"] += 1
+        entry["tidy_s"] += statistics.median(info["tidy_s"])
+        entry["raw_s"] += statistics.median(info["raw_s"])
+    for entry in out.values():
+        entry["ratio"] = round(entry["raw_s"] / entry["tidy_s"], 1) if entry["tidy_s"] else None
+        entry["tidy_s"], entry["raw_s"] = round(entry["tidy_s"], 4), round(entry["raw_s"], 4)
+    return dict(sorted(out.items()))
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+def _target(name: str, goal: str, value: Any, met: bool | None, note: str = "") -> dict[str, Any]:
+    return {"name": name, "goal": goal, "value": value, "met": met, "note": note}
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, computed from the measured figures."""
+    steps = result["steps"]
+    out = []
+    cold = steps.get("cold_build", {}).get("median")
+    warm = steps.get("warm_build", {}).get("median")
+    if cold and warm is not None:
+        ratio = warm / cold
+        out.append(_target("warm rebuild / cold build", "≤ 15%", f"{ratio:.1%}", ratio <= 0.15))
+    for key, name in (
+        ("edit_code", "one notebook edited: notebooks executed"),
+        ("edit_loader", "one loader changed: notebooks executed"),
+    ):
+        step = steps.get(key)
+        if not step:
+            continue
+        expected = sorted(step["expected"])
+        got = [sorted(r.get("executed", [])) for r in step["runs"]]
+        exact = all(g == expected for g in got) and bool(got)
+        what = "the notebook edited" if key == "edit_code" else "the notebooks using it"
+        goal = f"exactly {what} ({len(expected)})"
+        misses = []
+        for g in got:
+            missing, extra = sorted(set(expected) - set(g)), sorted(set(g) - set(expected))
+            if missing or extra:
+                misses.append(
+                    f"missing {', '.join(missing) or '-'}; extra {', '.join(extra) or '-'}"
+                )
+        value = f"{'/'.join(str(n) for n in sorted({len(g) for g in got}))} executed"
+        value += ", as expected" if exact else f" ({' | '.join(sorted(set(misses)))})"
+        out.append(_target(name, goal, value, exact, ", ".join(expected)))
+    per = result.get("datasets") or {}
+    if per:
+        worst = min(per.items(), key=lambda kv: kv[1]["ratio"] or 0)
+        missed = {k: d for k, d in per.items() if (d["ratio"] or 0) < 10}
+        note = "; ".join(
+            f"{k}: {d['ratio']}×, raw parse {_s(d['raw_s'])}, tidy load {_s(d['tidy_s'])}"
+            for k, d in missed.items()
+        )
+        out.append(
+            _target(
+                "tidy load vs raw parse, per dataset",
+                "≥ 10×",
+                f"{len(per) - len(missed)} of {len(per)} datasets; slowest "
+                f"{worst[1]['ratio']}× ({worst[0]})",
+                not missed,
+                f"below 10×: {note}" if missed else "",
+            )
+        )
+    test = steps.get("make_test", {})
+    exec_sum = steps.get("cold_build", {}).get("notebook_exec_seconds")
+    units = [r.get("phases", {}) for r in test.get("runs", [])]
+    unit = _median([p["nbval"] - p["unit"] for p in units if "unit" in p and "nbval" in p])
+    if test.get("median") and exec_sum is not None and unit is not None:
+        budget = 2 * (exec_sum + unit)
+        out.append(
+            _target(
+                "make test / (notebook execution + unit tests)",
+                "≤ 2",
+                f"{test['median'] / (exec_sum + unit):.2f}",
+                test["median"] <= budget,
+                f"make test {test['median']:.0f} s; notebooks {exec_sum:.0f} s, "
+                f"unit tests {unit:.0f} s",
+            )
+        )
+    return out
+
+
+# --- the table the book shows -------------------------------------------------------------
+
+
+def _s(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    """Markdown tables of a bench result: timings, targets, tidy against raw."""
+    steps = result.get("steps", {})
+    cold = steps.get("cold_build", {}).get("median")
+    rows = [
+        ("cold build (empty caches, data from the mirror)", "cold_build"),
+        ("warm rebuild, nothing changed", "warm_build"),
+        ("rebuild after editing one notebook's code", "edit_code"),
+        ("rebuild after editing one notebook's prose", "edit_markdown"),
+        ("rebuild after changing one loader", "edit_loader"),
+        ("`make test`", "make_test"),
+        ("`make pdf`", "make_pdf"),
+    ]
+    lines = [
+        "| What | Median | Runs | Share of cold build | Notebooks executed |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for label, key in rows:
+        step = steps.get(key)
+        if not step:
+            continue
+        median = step.get("median")
+        share = ""
+        if cold and median is not None and key not in ("cold_build", "make_test", "make_pdf"):
+            share = f"{median / cold:.0%}"
+        counts = sorted({len(r["executed"]) for r in step["runs"] if "executed" in r})
+        executed = "/".join(str(c) for c in counts)
+        what = step.get("notebook") or step.get("module")
+        if what:
+            label += f" (`{what}`)"
+        lines.append(f"| {label} | {_s(median)} | {len(step['runs'])} | {share} | {executed} |")
+    pages = result.get("pages") or {}
+    if pages.get("largest"):
+        detail = pages["pages"][pages["largest"]]
+        lines.append(
+            f"| heaviest page (`{pages['largest']}`: page {detail['html'] / 1e3:.0f} kB, "
+            f"assets {(detail['assets'] + detail['css_assets']) / 1e6:.2f} MB) "
+            f"| {pages['largest_bytes'] / 1e6:.2f} MB | | | |"
+        )
+    out = "\n".join(lines)
+    goals = result.get("targets") or []
+    if goals:
+        out += "\n\n| Target | Goal | Measured | Met | Note |\n|---|---|---|---|---|\n"
+        out += "\n".join(
+            f"| {t['name']} | {t['goal']} | {t['value']} "
+            f"| {'yes' if t['met'] else 'no' if t['met'] is not None else 'n/a'} "
+            f"| {t.get('note', '')} |"
+            for t in goals
+        )
+    per = result.get("datasets") or {}
+    if per:
+        out += "\n\n| Dataset | Tidy load (cached) | Raw parse | Raw / tidy |\n"
+        out += "|---|---:|---:|---:|\n"
+        out += "\n".join(
+            f"| `{k}` | {_s(v['tidy_s'])} | {_s(v['raw_s'])} | {v['ratio']}× |"
+            for k, v in per.items()
+        )
+    return out
+
+
+def snapshot_markdown(root: Path) -> tuple[str, str | None]:
+    """The snapshot ``data/bench.json`` of a book as markdown, and a warning when it is
+    missing or was measured on other notebooks than the book now builds."""
+    path = root / SNAPSHOT
+    if not path.is_file():
+        return "", f"No benchmark snapshot ({SNAPSHOT}) yet: run `make bench`."
+    result = json.loads(path.read_text(encoding="utf-8"))
+    machine = result.get("machine", {})
+    head = (
+        f"Measured {result.get('measured_at', '?')[:10]} on a {machine.get('cpus', '?')}-core "
+        f"machine (Python {machine.get('python', '?')}), in a {result['book'].get('where', '?')} "
+        f"of the book, raw data from the {result['book'].get('data', '?')}: medians of "
+        f"{result.get('runs')} runs per step ({result.get('cold_runs')} for the cold build); "
+        f"{len(result['book'].get('notebooks', []))} notebooks."
+    )
+    warning = None
+    then, now = set(result["book"].get("notebooks", [])), {str(p) for p in built_notebooks(root)}
+    if then != now:
+        added, removed = sorted(now - then), sorted(then - now)
+        parts = [
+            f"{len(added)} notebook(s) added ({', '.join(added)})" if added else "",
+            f"{len(removed)} removed ({', '.join(removed)})" if removed else "",
+        ]
+        warning = (
+            "These figures predate the book's current notebooks: "
+            + "; ".join(p for p in parts if p)
+            + " since. Run `make bench` again."
+        )
+    return head + "\n\n" + markdown_table(result), warning
+
+
+# --- the bench ----------------------------------------------------------------------------
+
+
+def run_bench(args: argparse.Namespace) -> dict[str, Any]:
+    from booktools.book import notebooks
+
+    source = project_root()
+    steps = set(args.steps.split(",")) if args.steps else set(QUICK_STEPS if args.quick else STEPS)
+    unknown = steps - set(STEPS)
+    if unknown:
+        raise SystemExit(f"unknown step(s) {sorted(unknown)}; known: {', '.join(STEPS)}")
+    runs = 1 if args.quick else args.runs
+    cold_runs = 1 if args.quick else (args.cold_runs or args.runs)
+    ws = workspace(source, args.in_place, source / LOG_DIR)
+    print(
+        f"Bench in {ws.root} ({'the checkout itself' if args.in_place else 'a temporary copy'}); "
+        f"{runs} run(s) per step, {cold_runs} cold; logs in {ws.logs}",
+        flush=True,
+    )
+    mirror = ws.env.get("BOOK_DATA_MIRROR")
+    result: dict[str, Any] = {
+        "schema": 1,
+        "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "book": {
+            "notebooks": [str(nb) for nb in built_notebooks(ws.root)],
+            "notebooks_not_in_toc": [
+                str(nb) for nb in notebooks(ws.root) if nb not in built_notebooks(ws.root)
+            ],
+            "where": "in place" if args.in_place else "temporary copy",
+            "data": "mirror" if mirror else "network",
+        },
+        "runs": runs,
+        "cold_runs": cold_runs,
+        "quick": bool(args.quick),
+        "steps": {},
+    }
+    started = time.perf_counter()
+    book_marks = {"deps": "== Checking which notebooks", "sphinx": "== Building the HTML book"}
+    try:
+        if "cold" in steps or not (ws.root / "_build" / "html").exists():
+            cold: list[Run] = []
+            for i in range(cold_runs if "cold" in steps else 1):
+                for folder in ("_build", "data/processed", "data/raw"):
+                    shutil.rmtree(ws.root / folder, ignore_errors=True)
+                cold.append(make(ws, "book", f"make book cold {i + 1}", book_marks))
+            exec_sums = [sum(r.exec_seconds.values()) for r in cold if r.returncode == 0]
+            result["steps"]["cold_build"] = _step(
+                cold, notebook_exec_seconds=_median(exec_sums), measured="cold" in steps
+            )
+        if "warm" in steps:
+            warm = [make(ws, "book", f"make book warm {i + 1}", book_marks) for i in range(runs)]
+            result["steps"]["warm_build"] = _step(warm, expected=[])
+        if "edit-code" in steps or "edit-markdown" in steps:
+            nb = _choose_notebook(ws.root, args.notebook)
+            for kind, key in (("code", "edit_code"), ("markdown", "edit_markdown")):
+                if f"edit-{kind}" not in steps:
+                    continue
+                edited: list[Run] = []
+                with restoring(ws.root / nb):
+                    for i in range(runs):
+                        mark = uuid.uuid4().hex[:8]
+                        text = f"\n# bench edit {mark}" if kind == "code" else f" (bench {mark})"
+                        _append_to_cell(ws.root / nb, kind, text)
+                        label = f"make book edit {kind} {i + 1}"
+                        edited.append(make(ws, "book", label, book_marks))
+                settle = make(ws, "book", f"make book undo {kind} edit", book_marks)
+                result["steps"][key] = _step(
+                    edited,
+                    notebook=str(nb),
+                    expected=[str(nb)] if kind == "code" else [],
+                    settle=settle.summary(),
+                )
+        if "edit-loader" in steps:
+            module, users = _choose_loader(ws.root, args.loader)
+            changed: list[Run] = []
+            with restoring(ws.root / module):
+                for i in range(runs):
+                    with open(ws.root / module, "a", encoding="utf-8") as handle:
+                        handle.write(f"# bench change {uuid.uuid4().hex[:8]}\n")
+                    changed.append(make(ws, "book", f"make book loader change {i + 1}", book_marks))
+            settle = make(ws, "book", "make book undo loader change", book_marks)
+            result["steps"]["edit_loader"] = _step(
+                changed,
+                module=str(module),
+                expected=[str(u) for u in users],
+                settle=settle.summary(),
+            )
+        if "test" in steps:
+            marks = {"unit": "== Unit tests", "nbval": "== Notebooks against"}
+            tested = [make(ws, "test", f"make test {i + 1}", marks) for i in range(runs)]
+            result["steps"]["make_test"] = _step(tested)
+        if "pdf" in steps:
+            printed = [make(ws, "pdf", f"make pdf {i + 1}") for i in range(runs)]
+            pdf = ws.root / "_build" / "latex" / "book.pdf"
+            size = pdf.stat().st_size if pdf.exists() else None
+            result["steps"]["make_pdf"] = _step(printed, pdf_bytes=size)
+        if "pages" in steps and (ws.root / "_build" / "html").exists():
+            result["pages"] = page_weights(ws.root / "_build" / "html")
+            print(
+                f"  heaviest page: {result['pages']['largest']} "
+                f"({result['pages']['largest_bytes'] / 1e6:.2f} MB)",
+                flush=True,
+            )
+        if "loaders" in steps:
+            print("  timing tidy loads against raw parses ...", flush=True)
+            proc = subprocess.run(
+                [
+                    str(ws.venv / "bin" / "python"),
+                    "-m",
+                    "booktools.bench",
+                    "--loader-times",
+                    str(max(runs, 3)),
+                ],
+                cwd=ws.root,
+                env=ws.env,
+                capture_output=True,
+                text=True,
+            )
+            if proc.returncode != 0:
+                raise RuntimeError(f"loader timing failed:\n{proc.stderr[-3000:]}")
+            result["loaders"] = json.loads(proc.stdout.strip().splitlines()[-1])
+            result["datasets"] = _per_dataset(result["loaders"])
+    finally:
+        result["total_seconds"] = round(time.perf_counter() - started, 1)
+        result["targets"] = targets(result)
+        if not args.keep:
+            ws.close()
+        elif ws.temporary:
+            print(f"Kept the copy: {ws.root}")
+    return result
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def snapshot(result: dict[str, Any]) -> dict[str, Any]:
+    """The committed summary: figures and targets, not logs or every page's weight."""
+    small = json.loads(json.dumps(result))
+    if small.get("pages"):
+        largest = small["pages"]["largest"]
+        small["pages"]["pages"] = {largest: small["pages"]["pages"][largest]} if largest else {}
+    for step in small.get("steps", {}).values():
+        for run in step.get("runs", []):
+            run.pop("cache_executed", None)
+    return small
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m booktools bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    parser.add_argument("--loader-times", type=int, metavar="N", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.loader_times:
+        print(json.dumps(loader_times(args.loader_times)))
+        return 0
+    return bench(args)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--runs", type=int, default=3, help="runs per step (median; default 3)")
+    parser.add_argument("--cold-runs", type=int, help="runs of the cold build (default: --runs)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one run per step, no make test / make pdf, no snapshot",
+    )
+    parser.add_argument("--steps", help=f"comma-separated subset of: {', '.join(STEPS)}")
+    parser.add_argument("--notebook", help="notebook to edit (default: the first chapter notebook)")
+    parser.add_argument(
+        "--loader", help="loader module to change, e.g. src/analysis/inputs/loaders/wdi.py"
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="measure this checkout (empties its caches, edits and restores files)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
+    parser.add_argument("--no-snapshot", action="store_true", help=f"do not write {SNAPSHOT}")
+
+
+def bench(args: argparse.Namespace) -> int:
+    source = project_root()
+    result = run_bench(args)
+    _write_json(source / RESULT, result)
+    print(f"\nWrote {RESULT}")
+    full = not args.quick and not args.steps and args.runs >= 3
+    if full and not args.no_snapshot:
+        _write_json(source / SNAPSHOT, snapshot(result))
+        print(f"Wrote {SNAPSHOT} (rendered by chapters/appendix/reproducing.md)")
+    print()
+    print(markdown_table(result))
+    failed = [r for s in result["steps"].values() for r in s.get("runs", []) if r["returncode"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,568 @@
+"""``python -m booktools new-article PATH``: scaffold the chapter of a new article.
+
+Input: an article text file with YAML front matter, as in ``../shared/articles``::
+
+    ---
+    slug: mic-bridge
+    title: "Military industrial complex outlook as a bridge between Russia and Belarus"
+    outlet: Belarus in Focus
+    url: https://belarusinfocus.info/...          # optional (null when unknown)
+    page_date: 2016-04-22
+    event_date: 2012-10-23  # what happened that day (the comment becomes the description)
+    ---
+    Title line
+    April 22, 2016 18:20
+
+    First body paragraph ...
+
+Required fields: :data:`REQUIRED_FIELDS`. ``event_date`` (one date) or ``event_dates`` (a
+list of dates or of ``{date, what}``) are optional; other fields are ignored.
+
+Output, all or nothing:
+
+* ``data/articles/<slug>.yml``: the metadata, ``source_file`` (the text's path relative to
+  the project root, which :mod:`analysis.inputs.articles` reads to check quotes and paragraph
+  numbers) and empty ``entities``, ``relations`` and ``claims`` lists, with commented
+  templates of each;
+* ``chapters/<slug>/index.md``: the chapter page;
+* ``chapters/<slug>/annotations.ipynb``: a starter notebook that loads the annotations
+  and draws the article's network and claims table (it works with empty lists), executed
+  with its outputs stored, so the chapter builds strictly and passes nbval at once;
+* ``_toc.yml``: the chapter inserted before the map chapter (``chapters/map/index``), or
+  at the end of the "Chapters" part, by text insertion so the file's comments survive.
+
+Because the union map and the ledger read every annotation file, the notebooks that
+declare ``data/articles/*.yml`` in their ``book.depends_on`` metadata (the map chapter)
+are executed again and their stored outputs refreshed.
+
+Bad input (no front matter, a missing or malformed field, a slug that exists) raises
+:class:`NewArticleError` naming the file and the field before anything is written. The
+files are first written to a staging folder and validated; a failure after they are
+moved into place (e.g. a notebook that raises) restores every file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from analysis.errors import BookDataError
+from analysis.paths import project_root
+from booktools.site import Site, launch_cell, load_site
+
+#: Front-matter fields a new article must have.
+REQUIRED_FIELDS: tuple[str, ...] = ("slug", "title", "outlet", "page_date")
+#: Slugs taken by the book's own chapters.
+RESERVED_SLUGS = frozenset({"map", "appendix", "intro"})
+#: The starter notebook's file name inside ``chapters/<slug>/``.
+NOTEBOOK_NAME = "annotations.ipynb"
+#: The toc entry new chapters go before (when present).
+MAP_ENTRY = "chapters/map/index"
+#: Glob a notebook declares in ``book.depends_on`` to be re-executed for a new article.
+ANNOTATIONS_GLOB = "data/articles/*.yml"
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+class NewArticleError(BookDataError):
+    """The article file cannot become a chapter (the message names the file and field)."""
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """What the front matter of a new article says."""
+
+    path: Path
+    slug: str
+    title: str
+    outlet: str
+    url: str | None
+    page_date: dt.date
+    event_dates: tuple[tuple[dt.date, str], ...] = ()
+    n_paragraphs: int = 0
+
+
+@dataclass
+class Scaffold:
+    """What :func:`new_article` did: files created, files changed, notebooks executed."""
+
+    slug: str
+    created: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+    executed: dict[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise NewArticleError(f"{where}: {value!r} is not a date (write YYYY-MM-DD)")
+
+
+def _comment_of(front_text: str, key: str) -> str | None:
+    """The ``# comment`` after ``key: value`` on its line of the front matter, if any."""
+    m = re.search(rf"^{re.escape(key)}\s*:[^#\n]*#\s*(.+?)\s*$", front_text, re.MULTILINE)
+    return m.group(1) if m else None
+
+
+def read_article_source(path: Path) -> ArticleSource:
+    """Parse and check the front matter of an article text file."""
+    path = Path(path)
+    if not path.is_file():
+        raise NewArticleError(f"{path}: no such file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise NewArticleError(f"{path}: not UTF-8 text ({exc})") from exc
+    if not text.startswith("---\n"):
+        raise NewArticleError(
+            f"{path}: no front matter: the file must start with a '---' line, then "
+            f"{', '.join(REQUIRED_FIELDS)} (and optionally url, event_date), then '---'"
+        )
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        raise NewArticleError(f"{path}: front matter is not closed by a '---' line")
+    front_text, body = text[4:end], text[end + 5 :]
+    try:
+        front = yaml.safe_load(front_text)
+    except yaml.YAMLError as exc:
+        raise NewArticleError(f"{path}: front matter is not valid YAML: {exc}") from exc
+    if not isinstance(front, dict):
+        raise NewArticleError(f"{path}: front matter must be a mapping of fields")
+    missing = [f for f in REQUIRED_FIELDS if front.get(f) in (None, "")]
+    if missing:
+        raise NewArticleError(
+            f"{path}: front matter lacks the required field(s) {', '.join(map(repr, missing))} "
+            f"(required: {', '.join(REQUIRED_FIELDS)})"
+        )
+    slug = str(front["slug"])
+    if not _SLUG.match(slug):
+        raise NewArticleError(
+            f"{path}: field 'slug': {slug!r} is not a slug (lowercase letters, digits, hyphens)"
+        )
+    for key in ("title", "outlet"):
+        if not isinstance(front[key], str) or not front[key].strip():
+            raise NewArticleError(f"{path}: field {key!r} must be text")
+    url = front.get("url")
+    if url is not None and (not isinstance(url, str) or not _URL.match(url.strip())):
+        raise NewArticleError(f"{path}: field 'url': {url!r} is not an http(s) URL (or null)")
+    page_date = _date(front["page_date"], f"{path}: field 'page_date'")
+    events: list[tuple[dt.date, str]] = []
+    if front.get("event_date") is not None:
+        raw = front["event_date"]
+        dates = raw if isinstance(raw, list) else [raw]
+        what = _comment_of(front_text, "event_date") if not isinstance(raw, list) else None
+        for value in dates:
+            events.append(
+                (
+                    _date(value, f"{path}: field 'event_date'"),
+                    what or "event the article reports (describe it)",
+                )
+            )
+    for i, item in enumerate(front.get("event_dates") or [], start=1):
+        where = f"{path}: field 'event_dates' item {i}"
+        if isinstance(item, dict):
+            if "date" not in item:
+                raise NewArticleError(f"{where}: needs a 'date'")
+            events.append(
+                (
+                    _date(item["date"], where),
+                    str(item.get("what") or "event the article reports (describe it)"),
+                )
+            )
+        else:
+            events.append((_date(item, where), "event the article reports (describe it)"))
+    paragraphs = [b for b in re.split(r"\n\s*\n", body) if b.strip()]
+    if not paragraphs:
+        raise NewArticleError(f"{path}: no article text after the front matter")
+    return ArticleSource(
+        path=path,
+        slug=slug,
+        title=front["title"].strip(),
+        outlet=front["outlet"].strip(),
+        url=url.strip() if url else None,
+        page_date=page_date,
+        event_dates=tuple(events),
+        n_paragraphs=len(paragraphs),
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def source_file_for(path: Path, root: Path) -> str:
+    """The text's path as recorded in ``metadata.source_file``: relative to the root."""
+    return os.path.relpath(Path(path).resolve(), root.resolve())
+
+
+_TEMPLATES = """\
+# Entities: one per actor, body, document or event the article names.
+#   - id: belarus               # lowercase-with-hyphens; reuse ids of other articles for the
+#     name: Belarus             # same real-world entity (the map merges them), or give its
+#     kind: state               # wikidata id. Kinds: {entity_kinds}
+#     country: BLR              # ISO3 code or null
+#     description: Republic of Belarus.
+#     wikidata: Q184            # optional
+entities: []
+
+# Relations: source -> target (entity ids), with a quote (one sentence at most) and its
+# body paragraph (1 = first paragraph after the date line). Kinds: {relation_kinds}
+#   - id: r-example
+#     source: belarus
+#     target: russia
+#     kind: cooperates_with
+#     date: null                # or YYYY-MM-DD
+#     evidence: {{quote: "a short verbatim quote", paragraph: 1}}
+relations: []
+
+# Claims, in our own words (no run of {max_words} words copied from the article).
+# Kinds: {claim_kinds}. Verdicts: {verdicts}, or null until judged (a verdict needs a 'why').
+#   - id: c-example
+#     statement: What the article claims, in our words.
+#     kind: assessment
+#     paragraph: 1
+#     evidence: [dataset:unvotes, curated:timeline_events, notebook:chapters/{slug}/{notebook}]
+#     verdict: null
+#     why: null
+claims: []
+"""
+
+
+def annotation_yaml(src: ArticleSource, source_file: str) -> str:
+    """Text of ``data/articles/<slug>.yml`` for a new article (empty lists, templates)."""
+    from analysis.inputs.articles import (
+        CLAIM_KINDS,
+        ENTITY_KINDS,
+        MAX_SHARED_WORDS,
+        RELATION_KINDS,
+        VERDICTS,
+    )
+
+    metadata = {
+        "slug": src.slug,
+        "title": src.title,
+        "outlet": src.outlet,
+        "url": src.url,
+        "page_date": src.page_date,
+        "event_dates": [{"date": d, "what": what} for d, what in src.event_dates],
+        "source_file": source_file,
+        "notes": None,
+    }
+    header = (
+        f'# What "{src.title}" says.\n'
+        f"# Created by `python -m booktools new-article {source_file}`. Schema and checks:\n"
+        "# src/analysis/inputs/articles.py. Paragraph numbers count the body paragraphs of the text\n"
+        "# in metadata.source_file. Quotes are short evidence excerpts only; claim statements\n"
+        "# are our own words.\n"
+    )
+    meta = yaml.safe_dump({"metadata": metadata}, sort_keys=False, allow_unicode=True, width=100)
+    templates = _TEMPLATES.format(
+        entity_kinds=", ".join(ENTITY_KINDS),
+        relation_kinds=", ".join(RELATION_KINDS),
+        claim_kinds=", ".join(CLAIM_KINDS),
+        verdicts=", ".join(VERDICTS),
+        max_words=MAX_SHARED_WORDS,
+        slug=src.slug,
+        notebook=NOTEBOOK_NAME,
+    )
+    return header + meta + "\n" + templates
+
+
+def chapter_index(src: ArticleSource) -> str:
+    """Text of ``chapters/<slug>/index.md``."""
+    from analysis.pages.common import md_escape
+
+    when = f"{src.page_date:%d %B %Y}".lstrip("0")
+    outlet = md_escape(src.outlet)
+    where = f"[{outlet}]({src.url})" if src.url else outlet
+    return (
+        f"# {md_escape(src.title)}\n\n"
+        f'*Chapter in preparation.* This chapter will discuss the article "{md_escape(src.title)}" '
+        f"({where}, page dated {when}) and weigh its claims against the book's data and curated "
+        "facts.\n\n"
+        f"The article's entities, relations and claims are recorded, in our own words, in\n"
+        f"`data/articles/{src.slug}.yml`; {{doc}}`{Path(NOTEBOOK_NAME).stem}` draws them and fills "
+        "itself as the file is annotated.\n"
+    )
+
+
+def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNode:
+    """The starter notebook: load the annotations, draw the network, list the claims.
+
+    With the book's :class:`~booktools.site.Site`, it starts with the hidden set-up cell
+    that lets it run on Colab, like every other notebook of the book."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def code(source: str) -> Any:
+        return new_code_cell(source, metadata={"tags": ["hide-input"]})
+
+    cells = [
+        new_markdown_cell(
+            "# What the article says, as data\n\n"
+            f"The annotation file `data/articles/{slug}.yml` records, in our own words, the actors "
+            "the article names, what it says links them and what it claims. This page draws them; "
+            "it fills itself as the file is annotated, and so do the book's relationship map and "
+            "claims ledger."
+        ),
+        code(
+            "from myst_nb import glue\n"
+            "from IPython.display import Markdown\n\n"
+            "from analysis import charts\n"
+            "from analysis.inputs.articles import claims_frame, load_article\n"
+            "from analysis.pages import bookmap as figures\n"
+            "from analysis.pages.common import claims_markdown\n\n"
+            f'SLUG = "{slug}"\n'
+            "article = load_article(SLUG)\n"
+            "claims = claims_frame(article)\n"
+            'glue("n_entities", len(article.entities), display=False)\n'
+            'glue("n_relations", len(article.relations), display=False)\n'
+            'glue("n_claims", len(article.claims), display=False)\n'
+            'glue("n_judged", int(claims["verdict"].notna().sum()), display=False)\n'
+        ),
+        new_markdown_cell(
+            "The annotation lists {glue:text}`n_entities` entities, {glue:text}`n_relations` "
+            "relations and {glue:text}`n_claims` claims, {glue:text}`n_judged` of them judged.\n\n"
+            f"```{{glue:figure}} fig-{slug}-network\n"
+            f":name: fig-{slug}-network\n"
+            ":alt: Network of the actors the article names and the relations between them.\n\n"
+            "The actors the article names and how it links them. Hover over a node or a line for "
+            "details and the quoted evidence.\n"
+            "```"
+        ),
+        code(
+            "network_chart = figures.article_network_chart(article)\n"
+            f'glue("fig-{slug}-network", charts.show(network_chart, "{slug}-network"), display=False)\n'
+        ),
+        new_markdown_cell("## Claims\n\n```{glue:md} claims-table\n:format: myst\n```"),
+        code(
+            'table = claims_markdown(claims, chapter=f"chapters/{SLUG}")\n'
+            'glue("claims-table", Markdown(table), display=False)\n'
+        ),
+    ]
+    nb = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            "book": {"depends_on": [f"data/articles/{slug}.yml"]},
+        },
+    )
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+    if site is not None:
+        nb.cells.insert(
+            0, nbformat.from_dict(launch_cell(site, f"chapters/{slug}/{NOTEBOOK_NAME}"))
+        )
+    return nb
+
+
+def toc_with_chapter(toc_text: str, slug: str) -> str:
+    """``_toc.yml`` text with the new chapter (and its notebook as a section) inserted
+    before the map chapter, or else at the end of the "Chapters" part; the rest of the
+    text, comments included, is kept byte for byte."""
+    lines = toc_text.splitlines(keepends=True)
+    at: int | None = None
+    indent = ""
+    for i, line in enumerate(lines):
+        m = re.match(rf"^(\s*)- file:\s*{re.escape(MAP_ENTRY)}\s*$", line)
+        if m:
+            at, indent = i, m.group(1)
+            break
+    if at is None:
+        start = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if re.match(r"^\s*- caption:\s*[\"']?Chapters[\"']?\s*$", line)
+            ),
+            None,
+        )
+        if start is None:
+            raise NewArticleError(
+                f"_toc.yml: found neither '- file: {MAP_ENTRY}' nor a part '- caption: Chapters' "
+                "to add the chapter to"
+            )
+        part_indent = len(lines[start]) - len(lines[start].lstrip())
+        entries = [i for i in range(start + 1, len(lines)) if re.match(r"^\s*- file:", lines[i])]
+        end = next(
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if lines[i].strip()
+                and not lines[i].lstrip().startswith("#")
+                and len(lines[i]) - len(lines[i].lstrip()) <= part_indent
+            ),
+            len(lines),
+        )
+        entries = [i for i in entries if i < end]
+        if not entries:
+            raise NewArticleError("_toc.yml: the 'Chapters' part lists no chapter to align with")
+        # The pattern matches every string (possibly empty), so re.match is never None.
+        indent = re.match(r"^(\s*)", lines[entries[0]]).group(1)  # type: ignore[union-attr]
+        at = end
+        while at > start + 1 and not lines[at - 1].strip():
+            at -= 1
+        if at > 0 and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+    entry = (
+        f"{indent}- file: chapters/{slug}/index\n"
+        f"{indent}  sections:\n"
+        f"{indent}    - file: chapters/{slug}/{Path(NOTEBOOK_NAME).stem}\n"
+    )
+    new_text = "".join(lines[:at]) + entry + "".join(lines[at:])
+    _check_toc(new_text, slug)
+    return new_text
+
+
+def _files_in_toc(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [str(node["file"])] if "file" in node else []
+        return own + [f for v in node.values() for f in _files_in_toc(v)]
+    if isinstance(node, list):
+        return [f for v in node for f in _files_in_toc(v)]
+    return []
+
+
+def _check_toc(text: str, slug: str) -> None:
+    try:
+        toc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise NewArticleError(
+            f"_toc.yml: inserting the chapter would break the YAML: {exc}"
+        ) from exc
+    files = _files_in_toc(toc)
+    for wanted in (f"chapters/{slug}/index", f"chapters/{slug}/{Path(NOTEBOOK_NAME).stem}"):
+        if files.count(wanted) != 1:
+            raise NewArticleError(f"_toc.yml: could not insert {wanted!r} exactly once")
+
+
+def dependent_notebooks(slug: str, root: Path) -> list[Path]:
+    """Notebooks (relative to ``root``) whose ``book.depends_on`` globs match the new
+    annotation file: their stored outputs change with it."""
+    from booktools.book import notebooks
+
+    target = f"data/articles/{slug}.yml"
+    found = []
+    for rel in notebooks(root):
+        meta = nbformat.read(root / rel, as_version=4).metadata
+        patterns = meta.get("book", {}).get("depends_on", [])
+        if any(fnmatch.fnmatch(target, p) for p in patterns) and rel.parts[1:2] != (slug,):
+            found.append(rel)
+    return found
+
+
+# --------------------------------------------------------------------------- transaction
+
+
+def new_article(
+    path: str | Path,
+    *,
+    execute: bool = True,
+    report: Callable[[str], None] = lambda _msg: None,
+) -> Scaffold:
+    """Create the annotation file, chapter and toc entry of a new article (module docstring).
+
+    Raises :class:`NewArticleError`; on any failure every file is as it was before.
+    """
+    from analysis.inputs.articles import load_article
+    from booktools.book import execute_in_place
+
+    root = project_root()
+    src = read_article_source(Path(path))
+    slug = src.slug
+    yml = root / "data" / "articles" / f"{slug}.yml"
+    chapter = root / "chapters" / slug
+    toc_path = root / "_toc.yml"
+    if slug in RESERVED_SLUGS:
+        raise NewArticleError(
+            f"{src.path}: field 'slug': {slug!r} is reserved for the book's own pages"
+        )
+    if yml.exists():
+        raise NewArticleError(
+            f"{src.path}: field 'slug': {slug!r} exists already ({yml.relative_to(root)})"
+        )
+    if chapter.exists():
+        raise NewArticleError(
+            f"{src.path}: field 'slug': {slug!r} exists already (chapters/{slug}/)"
+        )
+    toc_text = toc_path.read_text(encoding="utf-8")
+    if f"chapters/{slug}/" in toc_text:
+        raise NewArticleError(f"{src.path}: field 'slug': {slug!r} is in _toc.yml already")
+    new_toc = toc_with_chapter(toc_text, slug)
+    source_file = source_file_for(src.path, root)
+    dependents = dependent_notebooks(slug, root) if execute else []
+    backups = {rel: (root / rel).read_bytes() for rel in dependents}
+
+    result = Scaffold(slug=slug)
+    staging = Path(tempfile.mkdtemp(prefix=f".new-article-{slug}-", dir=root))
+    moved: list[Path] = []
+    toc_written = False
+    try:
+        staged_yml = staging / f"{slug}.yml"
+        staged_yml.write_text(annotation_yaml(src, source_file), encoding="utf-8")
+        staged_chapter = staging / "chapter"
+        staged_chapter.mkdir()
+        (staged_chapter / "index.md").write_text(chapter_index(src), encoding="utf-8")
+        nbformat.write(starter_notebook(slug, load_site(root)), staged_chapter / NOTEBOOK_NAME)
+        staged_toc = staging / "_toc.yml"
+        staged_toc.write_text(new_toc, encoding="utf-8")
+        load_article(staged_yml)  # the annotation validates (title, paragraphs) before it lands
+        report(f"Creating data/articles/{slug}.yml, chapters/{slug}/ and the _toc.yml entry")
+
+        os.replace(staged_yml, yml)
+        moved.append(yml)
+        os.rename(staged_chapter, chapter)
+        moved.append(chapter)
+        os.replace(staged_toc, toc_path)
+        toc_written = True
+        result.created += [yml, chapter / "index.md", chapter / NOTEBOOK_NAME]
+        result.changed.append(toc_path)
+        if execute:
+            nb = Path("chapters") / slug / NOTEBOOK_NAME
+            report(f"Executing {nb} (stored outputs) ...")
+            result.executed.update(execute_in_place([nb]))
+            for rel in dependents:
+                report(f"Executing {rel} again: it reads every annotation file ...")
+                result.executed.update(execute_in_place([rel]))
+                result.changed.append(root / rel)
+        return result
+    except BaseException as exc:
+        for rel, data in backups.items():
+            (root / rel).write_bytes(data)
+        if toc_written:
+            toc_path.write_text(toc_text, encoding="utf-8")
+        for target in reversed(moved):
+            if target.is_dir():
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                target.unlink(missing_ok=True)
+        if isinstance(exc, BookDataError):
+            raise NewArticleError(f"{src.path}: nothing was changed: {exc}") from exc
+        if isinstance(exc, Exception):
+            raise NewArticleError(
+                f"{src.path}: nothing was changed; the new chapter failed: {exc}"
+            ) from exc
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
