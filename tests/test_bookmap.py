@@ -13,7 +13,7 @@ from analysis import charts
 from analysis.inputs.articles import Article, all_articles
 from analysis.inputs.curated import load_curated
 from analysis.metrics import bookmap
-from analysis.pages import bookmap as figures
+from analysis.pages import legacy_map as figures
 from analysis.paths import data_dir
 
 

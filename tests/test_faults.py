@@ -296,7 +296,7 @@ def test_execute_fails_naming_cell_and_leaves_notebook_unchanged(failing_book: P
     before = path.read_bytes()
     cell_id = nbformat.read(path, as_version=4).cells[2].id
     run = subprocess.run(
-        [str(VENV / "bin" / "python"), "-m", "analysis", "execute", "chapters/demo/ratio.ipynb"],
+        [str(VENV / "bin" / "python"), "-m", "booktools", "execute", "chapters/demo/ratio.ipynb"],
         cwd=failing_book,
         env=_env(failing_book),
         capture_output=True,

@@ -1,4 +1,4 @@
-"""Chart pieces shared by the chapter modules (analysis.pages.common)."""
+"""Chart pieces shared by the chapter modules (analysis.pages.legacy_common)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from analysis import charts
 from analysis.inputs.articles import NOT_JUDGED
-from analysis.pages import common
+from analysis.pages import legacy_common
 
 
 def _panel() -> pd.DataFrame:

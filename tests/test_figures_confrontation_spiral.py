@@ -1,4 +1,4 @@
-"""Charts and tables of the confrontation-spiral chapter (analysis.pages.confrontation_spiral).
+"""Charts and tables of the confrontation-spiral chapter (analysis.pages.legacy_spiral).
 
 Most tests feed small hand-made frames whose expected numbers are worked out in the
 comments; a few pin the chapter's headline numbers to the real data, checked by hand
@@ -15,8 +15,8 @@ import pytest
 from analysis import charts
 from analysis.inputs.articles import claims_frame, load_article
 from analysis.metrics.zapad import muzhenko_context, official_vs_claims
-from analysis.pages import confrontation_spiral as cs
-from analysis.pages.common import claims_markdown
+from analysis.pages import legacy_spiral as cs
+from analysis.pages.legacy_common import claims_markdown
 
 # ----------------------------------------------------------------------------- helpers
 

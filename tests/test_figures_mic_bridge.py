@@ -1,4 +1,4 @@
-"""Tests of ``analysis.pages.mic_bridge``: the chapter on the 2012 action plan.
+"""Tests of ``analysis.pages.legacy_mic``: the chapter on the 2012 action plan.
 
 Pure functions are tested on toy frames whose results were worked out by hand. Tests on
 the real data pin the numbers the chapter glues; each was checked by hand against the raw
@@ -27,8 +27,8 @@ import pytest
 
 from analysis import charts
 from analysis.inputs.articles import claims_frame, load_article
-from analysis.pages import mic_bridge as mb
-from analysis.pages.common import claims_markdown
+from analysis.pages import legacy_mic as mb
+from analysis.pages.legacy_common import claims_markdown
 
 # --------------------------------------------------------------------------- helpers
 

@@ -89,7 +89,7 @@ def _env(root: Path) -> dict[str, str]:
 
 def _run(root: Path, *args: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
+        [sys.executable, "-m", "booktools", *args],
         cwd=root,
         env=_env(root),
         capture_output=True,

@@ -291,7 +291,7 @@ def annotation_yaml(src: ArticleSource, source_file: str) -> str:
 
 def chapter_index(src: ArticleSource) -> str:
     """Text of ``chapters/<slug>/index.md``."""
-    from analysis.pages.common import md_escape
+    from analysis.pages.legacy_common import md_escape
 
     when = f"{src.page_date:%d %B %Y}".lstrip("0")
     outlet = md_escape(src.outlet)
@@ -330,8 +330,8 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
             "from IPython.display import Markdown\n\n"
             "from analysis import charts\n"
             "from analysis.inputs.articles import claims_frame, load_article\n"
-            "from analysis.pages import bookmap as figures\n"
-            "from analysis.pages.common import claims_markdown\n\n"
+            "from analysis.pages import legacy_map as figures\n"
+            "from analysis.pages.legacy_common import claims_markdown\n\n"
             f'SLUG = "{slug}"\n'
             "article = load_article(SLUG)\n"
             "claims = claims_frame(article)\n"

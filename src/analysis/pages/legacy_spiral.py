@@ -30,7 +30,7 @@ import pandas as pd
 from analysis import charts
 from analysis.countries import display_name
 from analysis.inputs import articles
-from analysis.pages.common import (
+from analysis.pages.legacy_common import (
     by_country,
     country_colour,
     country_year_chart,
@@ -1912,7 +1912,7 @@ def after_findings(events: pd.DataFrame) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- claims
 
-# The claims table itself is :func:`analysis.pages.common.claims_markdown`.
+# The claims table itself is :func:`analysis.pages.legacy_common.claims_markdown`.
 
 
 def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:

@@ -24,7 +24,7 @@ import pandas as pd
 from analysis import charts
 from analysis.inputs.articles import Article
 from analysis.metrics import bookmap
-from analysis.pages.common import md_escape
+from analysis.pages.legacy_common import md_escape
 
 #: Paul Tol's "bright" scheme (without its grey), for categories that are not countries.
 TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
@@ -606,7 +606,7 @@ def _where(row: Any, root: Any) -> str:
 def ledger_markdown(ledger: pd.DataFrame, *, root: Any = None) -> str:
     """The cross-article ledger as a MyST ``list-table`` (glue it with ``{glue:md}`` and
     ``:format: myst``). One article's claims table is
-    :func:`analysis.pages.common.claims_markdown`.
+    :func:`analysis.pages.legacy_common.claims_markdown`.
 
     Columns: claim (article and id), statement (with the verdict's reason, when judged, as
     a second paragraph), kind, verdict and where the claim is weighed (a ``{doc}`` link;

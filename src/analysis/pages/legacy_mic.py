@@ -34,7 +34,7 @@ from analysis.countries import display_name
 from analysis.inputs.articles import verdict_counts  # noqa: F401  (re-exported for the chapter)
 from analysis.metrics import arms as arms_metrics
 from analysis.metrics import trade as trade_metrics
-from analysis.pages.common import (
+from analysis.pages.legacy_common import (
     country_colour,
     country_year_chart,
     country_year_tooltips,

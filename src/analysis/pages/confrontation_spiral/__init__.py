@@ -1,0 +1,1 @@
+"""Page layer of the confrontation_spiral chapter: one module per notebook."""

@@ -1,0 +1,1 @@
+"""Page layer of the map chapter: one module per notebook."""

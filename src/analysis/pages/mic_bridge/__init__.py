@@ -1,0 +1,1 @@
+"""Page layer of the mic_bridge chapter: one module per notebook."""
