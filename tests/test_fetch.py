@@ -89,6 +89,34 @@ def test_corrupt_file_already_in_raw_is_replaced(raw_tmp: Path) -> None:
     assert sha256_of(again.path) == again.sha256
 
 
+def test_verified_file_is_not_hashed_again(
+    raw_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second fetch of an unchanged file trusts its stamp (size and mtime), as make does."""
+    import analysis.inputs.fetch as fetch
+
+    fetch_file("atop")
+    calls: list[Path] = []
+    real = fetch.sha256_of
+    monkeypatch.setattr(fetch, "sha256_of", lambda p: calls.append(p) or real(p))
+    again = fetch_file("atop")
+    assert calls == [] and again.path.is_file()
+
+
+def test_changed_file_with_a_stamp_is_hashed_and_replaced(raw_tmp: Path) -> None:
+    """Same size, other bytes and another mtime: the stamp no longer vouches for it."""
+    import os
+
+    good = fetch_file("atop").path
+    data = bytearray(good.read_bytes())
+    data[100] ^= 0xFF
+    good.write_bytes(bytes(data))
+    stat = good.stat()
+    os.utime(good, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    again = fetch_file("atop")
+    assert sha256_of(again.path) == again.sha256
+
+
 def test_mirror_missing_a_file(raw_tmp: Path, bad_mirror: Path) -> None:
     (bad_mirror / "cow-nmc" / "cow_nmc.rda").unlink()
     with pytest.raises(
@@ -193,22 +221,23 @@ MINI_PACKAGE = {
     "errors.py": "class BookError(Exception):\n    pass\n",
     "paths.py": "ROOT = '.'\n",
     "charts.py": "from analysis.paths import ROOT\n\ndef finish(datasets=()):\n    return ROOT\n",
-    "curated.py": "BOOK_INPUTS = ('data/curated/*.csv',)\n\ndef load_curated(name):\n    return name\n",
-    "loaders/__init__.py": (
+    "inputs/__init__.py": "",
+    "inputs/curated.py": "BOOK_INPUTS = ('data/curated/*.csv',)\n\ndef load_curated(name):\n    return name\n",
+    "inputs/loaders/__init__.py": (
         "from analysis.inputs.loaders._base import LOADERS, tidy_loader\n"
         "from analysis.inputs.loaders.alpha import load_alpha\n"
         "from analysis.inputs.loaders.beta import load_beta\n"
     ),
-    "loaders/_base.py": (
+    "inputs/loaders/_base.py": (
         "from analysis.errors import BookError\nLOADERS = {}\n\n"
         "def tidy_loader(dataset_id, files, version, schema):\n    return lambda f: f\n"
     ),
-    "loaders/alpha.py": (
+    "inputs/loaders/alpha.py": (
         "from analysis.inputs.loaders._base import tidy_loader\n\nALPHA_ID = 'alpha'\n\n"
         "@tidy_loader(ALPHA_ID, files=('a.csv',), version=1, schema=None)\n"
         "def load_alpha(path):\n    return path\n"
     ),
-    "loaders/beta.py": (
+    "inputs/loaders/beta.py": (
         "from ._base import tidy_loader\n\n"
         "@tidy_loader('beta', files=('b.csv',), version=1, schema=None)\n"
         "def load_beta(path):\n    return path\n"
@@ -279,15 +308,15 @@ def test_changed_inputs_invalidate_notebooks(
     assert stale() == set()
     # A loader change re-executes exactly the notebooks that use it, directly or through
     # a module; the package's re-exports do not tie every loader to every notebook.
-    _append(src / "loaders" / "alpha.py", "# changed\n")
+    _append(src / "inputs" / "loaders" / "alpha.py", "# changed\n")
     assert stale() == {"alpha.ipynb"}
-    _append(src / "loaders" / "beta.py", "# changed\n")
+    _append(src / "inputs" / "loaders" / "beta.py", "# changed\n")
     assert stale() == {"beta.ipynb"}
     _append(src / "metrics" / "spend.py", "# changed\n")
     assert stale() == {"beta.ipynb"}
-    _append(src / "loaders" / "_base.py", "# changed\n")
+    _append(src / "inputs" / "loaders" / "_base.py", "# changed\n")
     assert stale() == {"alpha.ipynb", "beta.ipynb"}
-    _append(src / "loaders" / "__init__.py", "# changed\n")
+    _append(src / "inputs" / "loaders" / "__init__.py", "# changed\n")
     assert stale() == {"alpha.ipynb", "beta.ipynb"}
     _append(src / "charts.py", "# changed\n")
     assert stale() == {"chart.ipynb"}  # parsed despite its IPython magic

@@ -417,7 +417,7 @@ def test_workflow_refuses_to_publish_another_repositorys_links() -> None:
 
     wf = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
     runs = [str(step.get("run", "")) for step in wf["jobs"]["build"]["steps"]]
-    guard = [i for i, r in enumerate(runs) if "analysis site --check --expect-repository" in r]
+    guard = [i for i, r in enumerate(runs) if "booktools site --check --expect-repository" in r]
     assert guard and '"$GITHUB_REPOSITORY"' in runs[guard[0]]
     assert guard[0] < runs.index("make test PYTHON=python3.11")
 

@@ -8,6 +8,12 @@ corrupt or truncated download never reaches ``data/raw``. What this module adds:
   network (an offline machine, CI). Its files are verified exactly like downloads.
 * A file already in ``data/raw`` whose hash no longer matches is deleted before
   anything else happens, so no later step can read it.
+* A verification stamp, as make does it: once a file's sha256 has been verified, its
+  size and modification time are written beside it (``.<file>.verified``). A later call
+  finds the same size and time and skips re-hashing the bytes; a file that was changed,
+  replaced or truncated has another size or time and is hashed again (and refused or
+  deleted if it no longer matches). Writing the stamp is atomic; a stamp that cannot be
+  read just means the file is hashed again.
 * Errors that name the dataset, the file, the expected and the actual hash, and say
   how to provide the data when there is neither network nor mirror.
 """
@@ -67,6 +73,40 @@ def _mirror_downloader(ds: Dataset, raw: RawFile, mirror: Path) -> Callable[[str
     return copy
 
 
+def _stamp_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.verified")
+
+
+def _stat_key(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _write_stamp(target: Path, sha256: str) -> None:
+    """Record that ``target`` had ``sha256`` at its current size and modification time."""
+    stamp = _stamp_path(target)
+    tmp = stamp.with_name(stamp.name + ".tmp")
+    tmp.write_text(f"{sha256} {_stat_key(target)}\n", encoding="utf-8")
+    os.replace(tmp, stamp)
+
+
+def is_verified(target: Path, sha256: str) -> bool:
+    """Whether ``target`` holds ``sha256``: from its stamp when size and time are unchanged,
+    otherwise by hashing it (and stamping it when it matches)."""
+    stamp = _stamp_path(target)
+    try:
+        recorded = stamp.read_text(encoding="utf-8").split()
+        if recorded == [sha256, _stat_key(target)]:
+            return True
+    except (OSError, ValueError):
+        pass
+    stamp.unlink(missing_ok=True)
+    if sha256_of(target) != sha256:
+        return False
+    _write_stamp(target, sha256)
+    return True
+
+
 @dataclass(frozen=True)
 class Fetched:
     """A verified raw file: where it is and the hash it was verified against."""
@@ -89,7 +129,7 @@ def fetch_file(dataset_id: str, name: str | None = None) -> Fetched:
     raw = ds.file(name)
     target_dir = raw_dir() / ds.id
     target = target_dir / raw.name
-    if target.exists() and sha256_of(target) != raw.sha256:
+    if target.exists() and not is_verified(target, raw.sha256):
         target.unlink()  # stale or corrupt: never leave it where a loader could read it
     if target.exists():
         return Fetched(ds.id, raw.name, target, raw.sha256, target.stat().st_size)
@@ -127,6 +167,7 @@ def fetch_file(dataset_id: str, name: str | None = None) -> Fetched:
         ) from exc
     finally:
         _remove_partials(target_dir, keep=raw.name)
+    _write_stamp(Path(path), raw.sha256)  # pooch verified these bytes
     return Fetched(ds.id, raw.name, Path(path), raw.sha256, Path(path).stat().st_size)
 
 
