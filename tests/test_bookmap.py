@@ -9,11 +9,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import charts
 from analysis.inputs.articles import Article, all_articles
 from analysis.inputs.curated import load_curated
-from analysis.metrics import bookmap
-from analysis.pages import legacy_map as figures
+from analysis.metrics import bookmap, dashboard, map_timeline
 from analysis.paths import data_dir
 
 
@@ -190,9 +188,9 @@ def test_empty_graph_has_empty_tables() -> None:
 
 def test_timeline_joins_article_events_and_curated_timeline(articles: list[Article]) -> None:
     curated = load_curated("timeline_events")
-    tl = bookmap.timeline(articles, curated)
-    assert list(tl.columns) == bookmap.TIMELINE_COLUMNS
-    assert set(tl["category"]) <= set(bookmap.CATEGORIES)
+    tl = map_timeline.timeline(articles, curated)
+    assert list(tl.columns) == map_timeline.TIMELINE_COLUMNS
+    assert set(tl["category"]) <= set(map_timeline.CATEGORIES)
     assert (tl["origin"] == "curated").sum() == curated["date"].notna().sum()
     docs = _yml_docs()
     n_dated = sum(
@@ -214,8 +212,10 @@ def test_timeline_joins_article_events_and_curated_timeline(articles: list[Artic
 
 def test_every_curated_label_is_mapped_explicitly() -> None:
     labels = set(load_curated("timeline_events")["category"].dropna())
-    assert labels <= set(bookmap.CURATED_CATEGORIES), labels - set(bookmap.CURATED_CATEGORIES)
-    assert set(bookmap.CURATED_CATEGORIES.values()) <= set(bookmap.CATEGORIES)
+    assert labels <= set(map_timeline.CURATED_CATEGORIES), labels - set(
+        map_timeline.CURATED_CATEGORIES
+    )
+    assert set(map_timeline.CURATED_CATEGORIES.values()) <= set(map_timeline.CATEGORIES)
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_every_curated_label_is_mapped_explicitly() -> None:
     ],
 )
 def test_classify_event(text: str, category: str) -> None:
-    assert bookmap.classify_event(text) == category
+    assert map_timeline.classify_event(text) == category
 
 
 def test_timeline_without_curated_rows() -> None:
@@ -240,74 +240,9 @@ def test_timeline_without_curated_rows() -> None:
         [_rel("r1", "x", "y", "signed", "2001-02-03"), _rel("r2", "x", "y")],
         event_dates=[{"date": "2001-02-03", "what": "X and Y sign a treaty"}],
     )
-    tl = bookmap.timeline([a])
+    tl = map_timeline.timeline([a])
     assert list(tl["ref"]) == ["a/event-1", "a/r1"]
     assert set(tl["category"]) == {"treaties & integration"}
-
-
-# --------------------------------------------------------------------------- claims ledger
-
-
-def test_ledger_counts_every_claim_of_every_article(articles: list[Article]) -> None:
-    docs = _yml_docs()
-    ledger = bookmap.claims_ledger(articles)
-    expected = sum(len(d["claims"]) for d in docs.values())
-    assert len(ledger) == expected
-    assert list(ledger.columns) == bookmap.LEDGER_COLUMNS
-    assert set(ledger["slug"]) == set(docs)
-    raw = pd.Series(
-        [c.get("verdict") or bookmap.NOT_JUDGED for d in docs.values() for c in d["claims"]]
-    )
-    totals = bookmap.verdict_totals(ledger)
-    assert totals["total"] == expected
-    assert sum(v for k, v in totals.items() if k != "total") == expected
-    for verdict in bookmap.LEDGER_VERDICTS:
-        assert totals[verdict] == int((raw == verdict).sum()), verdict
-    counts = bookmap.verdict_counts(ledger)
-    assert len(counts) == len(docs) * len(bookmap.LEDGER_VERDICTS)
-    for slug, doc in docs.items():
-        assert counts.loc[counts["slug"] == slug, "n"].sum() == len(doc["claims"])
-    assert ledger["link"].notna().all()
-
-
-def test_ledger_verdicts_and_notebook_links() -> None:
-    claims = [
-        {
-            "id": "c-one",
-            "statement": "A claim in our own words.",
-            "kind": "fact",
-            "paragraph": 1,
-            "evidence": ["dataset:unvotes"],
-            "verdict": None,
-        },
-        {
-            "id": "c-two",
-            "statement": "Another claim, with $ signs and *stars*.",
-            "kind": "forecast",
-            "paragraph": 1,
-            "evidence": [],
-            "verdict": "supported",
-            "why": "It happened.",
-        },
-    ]
-    a = _article("a", [], claims=claims)
-    ledger = bookmap.claims_ledger([a])
-    assert list(ledger["verdict"]) == [bookmap.NOT_JUDGED, "supported"]
-    assert list(ledger["link"]) == ["chapters/a/index.md"] * 2
-    assert bookmap.verdict_totals(ledger) == {
-        "supported": 1,
-        "contradicted": 0,
-        "mixed": 0,
-        "unverifiable": 0,
-        "not yet judged": 1,
-        "total": 2,
-    }
-    text = figures.ledger_markdown(ledger)
-    assert text.startswith(":::{list-table}") and text.endswith(":::")
-    assert r"\$ signs and \*stars\*" in text
-    assert "*Why:* It happened." in text and "  - supported" in text
-    assert "{doc}`chapter </chapters/a/index>`" in text
-    assert figures.ledger_markdown(ledger.iloc[:0]) == "*No claims are annotated yet.*"
 
 
 # --------------------------------------------------------------------------- dashboard
@@ -315,7 +250,7 @@ def test_ledger_verdicts_and_notebook_links() -> None:
 
 @pytest.fixture(scope="module")
 def dash() -> pd.DataFrame:
-    return bookmap.indicator_dashboard()
+    return dashboard.indicator_dashboard()
 
 
 def _value(dash: pd.DataFrame, indicator: str, series: str, year: int) -> float:
@@ -341,11 +276,11 @@ def test_dashboard_values(dash: pd.DataFrame) -> None:
     burden = "Military burden"
     assert _value(dash, burden, "Belarus", 2024) == pytest.approx(2.07, abs=0.01)
     assert _value(dash, burden, "Ukraine", 2023) > 30
-    assert list(dash.columns) == bookmap.DASHBOARD_COLUMNS
-    assert list(dict.fromkeys(dash["indicator"])) == list(bookmap.INDICATORS)
+    assert list(dash.columns) == dashboard.DASHBOARD_COLUMNS
+    assert list(dict.fromkeys(dash["indicator"])) == list(dashboard.INDICATORS)
     assert dash["year"].min() == 1992 and dash["year"].max() == 2024
     assert set(dash["country"]) == {"Belarus", "Russia", "Ukraine"}
-    assert (dash["unit"] == dash["indicator"].map(bookmap.INDICATORS)).all()
+    assert (dash["unit"] == dash["indicator"].map(dashboard.INDICATORS)).all()
 
 
 def test_dashboard_frame_is_pure_and_marks_gaps() -> None:
@@ -391,7 +326,7 @@ def test_dashboard_frame_is_pure_and_marks_gaps() -> None:
             "source": "sipri-milex",
         }
     )
-    out = bookmap.dashboard_frame(agreement, arms, trade, milex, (2000, 2001))
+    out = dashboard.dashboard_frame(agreement, arms, trade, milex, (2000, 2001))
     assert sorted(out["year"].unique()) == [2000, 2001]
     votes = out[out["indicator"] == "UN vote agreement with Belarus"]
     assert votes["value"].iloc[0] == pytest.approx(80.0) and math.isnan(votes["value"].iloc[1])
@@ -402,67 +337,3 @@ def test_dashboard_frame_is_pure_and_marks_gaps() -> None:
 
 
 # --------------------------------------------------------------------------- charts
-
-
-def test_network_chart_has_filters_and_static_frame(articles: list[Article]) -> None:
-    G = bookmap.union_graph(articles)
-    shown = charts.show(figures.network_chart(G), "map-network")
-    spec = shown.spec
-    params = {p["name"]: p for p in spec.get("params", [])}
-    for layer in spec["vconcat"][0].get("layer", []):
-        params.update({p["name"]: p for p in layer.get("params", [])})
-    assert {"article", "relation"} <= set(params)
-    assert params["article"]["bind"]["input"] == "select"
-    assert params["article"]["bind"]["options"][0] == "all"
-    assert "Belarus and Russia" in shown.meta["title"]
-    assert "data/articles" in " ".join(shown.meta["source"])
-
-
-def test_starter_network_chart_works_without_entities() -> None:
-    empty = _article("fresh", [])
-    shown = charts.show(figures.article_network_chart(empty), "fresh-network")
-    assert shown.meta["title"] == "No actors are annotated yet"
-    assert "data/articles/fresh.yml" in shown.meta["description"]
-
-
-def test_map_charts_are_finished(articles: list[Article], dash: pd.DataFrame) -> None:
-    tl = bookmap.timeline(articles, load_curated("timeline_events"))
-    ledger = bookmap.claims_ledger(articles)
-    for chart, name in (
-        (figures.timeline_chart(tl), "map-timeline"),
-        (figures.ledger_chart(ledger), "map-ledger"),
-        (figures.dashboard_chart(dash), "map-dashboard"),
-    ):
-        shown = charts.show(chart, name)
-        assert shown.meta["title"] and shown.meta["description"] and shown.meta["source"]
-    found = figures.dashboard_findings(dash)
-    assert found["agree_rus"] > found["agree_ukr"]
-    assert figures.ledger_findings(ledger)["total"] == len(ledger)
-
-
-def test_network_labels_do_not_overlap(articles: list[Article]) -> None:
-    G = bookmap.union_graph(articles)
-    nodes, _ = bookmap.union_tables(G)
-    nodes["side"] = ["hub" if x == 0 else ("left" if x < 0 else "right") for x in nodes["x"]]
-    xd = (nodes["x"].min() - 0.42, nodes["x"].max() + 0.42)
-    yd = (nodes["y"].min() - 0.12, nodes["y"].max() + 0.12)
-    ly = figures.label_positions(nodes, xd, yd)
-    sx = figures.NETWORK_WIDTH / (xd[1] - xd[0])
-    sy = figures.NETWORK_HEIGHT / (yd[1] - yd[0])
-    boxes = []
-    for row, y in zip(nodes.itertuples(), ly, strict=True):
-        w = figures.LABEL_CHAR_PX * len(row.short_name)
-        px, py = (row.x - xd[0]) * sx, (yd[1] - y) * sy
-        left = {"left": px - 8 - w, "right": px + 8, "hub": px - w / 2}[row.side]
-        top = py - figures.LABEL_HEIGHT_PX / 2 - (13 if row.side == "hub" else 0)
-        boxes.append((left, top, left + w, top + figures.LABEL_HEIGHT_PX))
-    overlaps = [
-        (i, j)
-        for i in range(len(boxes))
-        for j in range(i)
-        if boxes[i][0] < boxes[j][2] - 0.5
-        and boxes[j][0] < boxes[i][2] - 0.5
-        and boxes[i][1] < boxes[j][3] - 0.5
-        and boxes[j][1] < boxes[i][3] - 0.5
-    ]
-    assert not overlaps, [(nodes["short_name"][i], nodes["short_name"][j]) for i, j in overlaps]

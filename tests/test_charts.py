@@ -179,7 +179,7 @@ def test_finish_refuses_charts_without_a_finding_or_with_their_own_title() -> No
 
 def test_mimebundle_has_interactive_html_static_svg_and_alt_text() -> None:
     bundle = charts.show(_finished(), "test-chart")._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
+    assert set(bundle) == {charts.CHART_MIME, "text/html", "image/svg+xml", "text/plain"}
     html = bundle["text/html"]
     assert 'class="book-chart"' in html and "vegaEmbed" in html
     assert "cdn" not in html.lower() and "<script src" not in html  # bundle comes from _static
@@ -262,86 +262,4 @@ def test_registry_years_parse() -> None:
     assert (cover["start"] <= cover["end"]).all() and cover["dataset"].is_unique
 
 
-# ----------------------------------------------------------------------------- sphinx extension
-
-
-def test_sphinx_extension_adds_bundle_only_to_chart_pages_and_flags_offsite_assets(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
-
-    from booktools import sphinxext
-
-    class App:
-        added: list[str] = []
-
-        def add_js_file(self, name: str, **kw: object) -> None:
-            self.added.append(name)
-
-    def context(body: str) -> dict:
-        return {
-            "body": body,
-            "script_files": [
-                _JavaScript("_static/doctools.js"),
-                _JavaScript("_static/sphinx-thebe.js"),
-                _JavaScript("", body='const THEBE_JS_URL = "https://unpkg.com/thebe"'),
-                _JavaScript("https://cdn.example.org/mathjax.js"),
-            ],
-            "css_files": [_CascadingStyleSheet("_static/sphinx-thebe.css")],
-        }
-
-    app = App()
-    plain = context("<p>text</p>")
-    with caplog.at_level("WARNING"):
-        sphinxext._page_assets(app, "intro", "page.html", plain, None)  # type: ignore[arg-type]
-    assert app.added == []
-    assert [s.filename for s in plain["script_files"]] == [
-        "_static/doctools.js",
-        "https://cdn.example.org/mathjax.js",
-    ]
-    assert plain["css_files"] == []
-    assert "cdn.example.org" in caplog.text and "offline" in caplog.text
-
-    with_chart = context(charts.show(_finished(), "c").html)
-    sphinxext._page_assets(app, "page", "page.html", with_chart, None)  # type: ignore[arg-type]
-    assert app.added == [charts.BUNDLE_NAME]
-
-
-def test_chart_download_csv_holds_the_drawn_rows_with_source_and_licence(tmp_path: Path) -> None:
-    import csv
-    import io
-
-    from booktools import sphinxext
-
-    display = charts.show(_finished(note="Log scale"), "c")
-    text = sphinxext.chart_csv(display.spec)
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == charts.inlined_rows(display.spec)
-    ds = dataset("wdi-milex-gdp")
-    assert {r["source"] for r in rows} == {f"{ds.release} (wdi-milex-gdp)"}
-    assert {r["licence"] for r in rows} == {f"wdi-milex-gdp: {ds.licence}"}
-
-    own = charts.show(_finished(datasets=[], source="the book's curated facts"), "own").spec
-    source, licence = sphinxext.chart_provenance(own["usermeta"]["book"])
-    assert source == "the book's curated facts" and licence == sphinxext.OWN_LICENCE
-
-    from types import SimpleNamespace
-
-    class App:
-        outdir = str(tmp_path)
-        config = SimpleNamespace(html_baseurl="https://o.github.io/r/")
-
-    page = {"body": display.html, "pathto": lambda name, resource=0: "../" + name, "metatags": ""}
-    sphinxext._chart_downloads(App(), page)  # type: ignore[arg-type]
-    assert page["body"].count('class="book-chart-downloads"') == 1
-    for ext in ("csv", "png", "svg"):
-        assert f'href="../_static/charts/{display.chart_id}.{ext}"' in page["body"]
-        assert (tmp_path / "_static" / "charts" / f"{display.chart_id}.{ext}").stat().st_size > 0
-    # The page's link preview is its first chart, at its absolute address.
-    image = f"https://o.github.io/r/_static/charts/{display.chart_id}.png"
-    assert f'<meta property="og:image" content="{image}" />' in page["metatags"]
-    assert '<meta property="og:image:alt" content="' in page["metatags"]
-    App.config = SimpleNamespace(html_baseurl="")
-    local = {"body": display.html, "pathto": lambda name, resource=0: name, "metatags": ""}
-    sphinxext._chart_downloads(App(), local)  # type: ignore[arg-type]
-    assert local["metatags"] == "", "no site URL, no preview image (it must be absolute)"
+# The Sphinx side of charts (the chart contract, downloads, previews): tests/test_sphinxext.py.

@@ -42,10 +42,12 @@ from analysis.inputs.loaders import LOADERS, tidy_loader
 from analysis.inputs.loaders.sipri import (
     MILEX_FILE,
     MILEX_SHEETS,
+    parse_sipri_milex,
+)
+from analysis.inputs.loaders.sipri_arms import (
     REGISTER_FILE,
     TIV_FILES,
     parse_sipri_arms_register,
-    parse_sipri_milex,
     parse_sipri_tiv,
 )
 from conftest import mini_book

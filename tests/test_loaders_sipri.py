@@ -14,15 +14,17 @@ from analysis.inputs.loaders import LOADERS
 from analysis.inputs.loaders.sipri import (
     MILEX_FILE,
     MILEX_SHEETS,
+    load_sipri_milex,
+    parse_sipri_milex,
+    sipri_milex_notes,
+)
+from analysis.inputs.loaders.sipri_arms import (
     REGISTER_FILE,
     TIV_FILES,
     load_sipri_arms_register,
-    load_sipri_milex,
     load_sipri_tiv,
     parse_sipri_arms_register,
-    parse_sipri_milex,
     parse_sipri_tiv,
-    sipri_milex_notes,
 )
 from analysis.inputs.loaders.wdi import load_wdi_milex_gdp
 

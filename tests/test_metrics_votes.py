@@ -22,8 +22,22 @@ from analysis.inputs.loaders import (
 from analysis.metrics.votes import (
     AGREEMENT_COLUMNS,
     ISSUES,
+    agreement_by_period,
+    agreement_frame,
+    agreement_in,
     agreement_panel,
+    before_after_agreement,
+    conflict_resolution_splits,
+    distance_in,
     idealpoint_distance,
+    idealpoint_panel,
+    issue_phrase,
+    lowest_agreement,
+    pair_key,
+    percent,
+    pooled_agreement,
+    resolution_title,
+    split_counts,
     split_votes,
     vote_agreement,
 )
@@ -247,3 +261,158 @@ def test_split_votes_territorial_integrity_of_ukraine(un: dict[str, pd.DataFrame
         "yes",
     )
     assert 5309 not in set(split_votes(un["votes"], un["rollcalls"], "BLR", "RUS")["rcid"])
+
+
+# --- study helpers: pooled agreement, periods, split votes -----------------------------
+
+
+def _panel(pair: str, values: dict[int, tuple[int, int]], issue: str = "all") -> pd.DataFrame:
+    a, b = pair.split("-")
+    return pd.DataFrame(
+        [
+            {
+                "pair": pair,
+                "a_iso3": a,
+                "b_iso3": b,
+                "year": y,
+                "issue": issue,
+                "n_votes": n,
+                "n_identical": k,
+                "agreement": k / n,
+            }
+            for y, (n, k) in values.items()
+        ]
+    )
+
+
+def test_agreement_in_lowest_and_distance() -> None:
+    panel = _panel("BLR-UKR", {2016: (25, 12), 2017: (118, 63), 2019: (40, 19)})
+    assert agreement_in(panel, "BLR-UKR", [2017]) == {"blr_ukr_2017": pytest.approx(63 / 118)}
+    # lowest: 19/40 = 0.475 in 2019 (2016: 12/25 = 0.48)
+    assert lowest_agreement(panel, "BLR-UKR") == (0.475, 2019)
+    dist = pd.DataFrame({"pair": ["BLR-RUS"], "year": [2017], "distance": [0.35]})
+    assert distance_in(dist, "BLR-RUS", [2017]) == {"dist_blr_rus_2017": 0.35}
+    assert pair_key("BLR-UKR") == "blr_ukr" and percent(0.80714) == 80.7
+
+
+def test_before_after_agreement_pools_windows() -> None:
+    panel = pd.concat(
+        [
+            _panel("BLR-RUS", {2011: (10, 8), 2012: (10, 6), 2013: (20, 10)}),
+            _panel("BLR-USA", {2011: (10, 1), 2012: (10, 3), 2013: (20, 2)}),
+        ],
+        ignore_index=True,
+    )
+    assert pooled_agreement(panel, "BLR-RUS", (2011, 2012)) == 0.7  # 14 / 20, not a mean
+    f = before_after_agreement(panel, (2011, 2012), (2013, 2013))
+    assert (f["rus_before"], f["rus_after"], f["rus_2012"]) == (70.0, 50.0, 60.0)
+    assert (f["usa_before"], f["usa_after"]) == (20.0, 10.0)
+    assert (f["rus_min_after"], f["rus_max_after"]) == (50.0, 50.0)
+    assert (f["before"], f["after"], f["last_year"]) == ("2011-12", "2013-13", 2013)
+
+
+def test_before_after_agreement_real_2012() -> None:
+    panel = agreement_panel(["BLR-RUS", "BLR-USA"], years=(1992, 2019))
+    f = before_after_agreement(panel, (2009, 2012), (2013, 2019))
+    assert f["rus_2012"] == 78.7  # 70 / 89
+    assert f["last_year"] == 2019
+
+
+def test_agreement_frame_matches_panel_and_idealpoint_panel(un: dict[str, pd.DataFrame]) -> None:
+    frame = agreement_frame(un["votes"], un["rollcalls"], ["BLR-RUS", ("BLR", "UKR")], (2012, 2014))
+    assert frame["pair"].unique().tolist() == ["BLR-RUS", "BLR-UKR"]
+    assert frame["year"].between(2012, 2014).all()
+    ideal = idealpoint_panel(load_unga_idealpoints(), ["BLR-UKR"], (2017, 2017))
+    assert ideal["year"].tolist() == [2017]
+
+
+def test_agreement_by_period_pools_counts() -> None:
+    rows = _panel("BLR-UKR", {1992: (10, 9), 1995: (10, 7), 2015: (4, 1), 2021: (5, 5)}, issue="hr")
+    got = agreement_by_period(rows, ((1992, 1999), (2000, 2007), (2008, 2013), (2014, 2019)))
+    assert got["period"].tolist() == ["1992-1999", "2014-2019"]  # 2021 is in no period
+    assert got["n_votes"].tolist() == [20, 4] and got["n_identical"].tolist() == [16, 1]
+    assert got["agreement"].tolist() == [0.8, 0.25]  # 16/20, 1/4
+    assert got["issue_label"].tolist() == ["Human rights", "Human rights"]
+    assert got[["first", "last"]].iloc[1].tolist() == [2014, 2019]
+    assert issue_phrase("Human rights") == "human rights"
+    assert issue_phrase("Palestinian conflict") == "Palestinian conflict"
+
+
+@pytest.fixture(scope="module")
+def splits() -> pd.DataFrame:
+    crimea = "Situation of human rights in the Autonomous Republic of Crimea and the city of Sevastopol, Ukraine"
+    rows = [
+        (
+            1,
+            "2014-03-27",
+            "R/68/262",
+            "ARMED CONFLICTS PREVENTION",
+            "Territorial integrity of Ukraine : resolution / adopted by the General Assembly",
+            "no",
+            "yes",
+            "no",
+            "yes",
+        ),
+        (
+            2,
+            "2014-12-02",
+            "R/69/27",
+            "",
+            "Something else : resolution",
+            "yes",
+            "abstain",
+            "yes",
+            "no",
+        ),
+        (
+            3,
+            "2017-12-07",
+            "A/RES/72/102",
+            "Question of Guam : resolution",
+            "A/72/251 62 - GUAM QUESTION",
+            "yes",
+            "no",
+            "yes",
+            "no",
+        ),
+        (4, "2019-12-18", "A/RES/74/168", crimea, crimea, "no", "yes", "no", None),
+    ]
+    cols = ["rcid", "date", "unres", "short", "descr", "vote_a", "vote_b", "vote_RUS", "vote_USA"]
+    frame = pd.DataFrame(rows, columns=cols)
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["year"] = frame["date"].dt.year
+    return frame
+
+
+def test_conflict_resolution_splits(splits: pd.DataFrame) -> None:
+    got = conflict_resolution_splits(splits)
+    assert got["resolution"].tolist() == ["68/262", "74/168"]  # the Guam question is not GUAM
+    assert got["subject"].iloc[0] == "Territorial integrity of Ukraine"
+    assert got[["Belarus", "Ukraine", "Russia"]].iloc[0].tolist() == ["no", "yes", "no"]
+    assert got["date"].tolist() == ["2014-03-27", "2019-12-18"]
+
+
+def test_resolution_title() -> None:
+    assert resolution_title("X", "Territorial integrity of Ukraine : resolution / adopted") == (
+        "Territorial integrity of Ukraine"
+    )
+    # title in `short`, agenda code in `descr` (the unvotes layout of 2016-2018)
+    assert (
+        resolution_title(
+            "Status of IDPs from Abkhazia : resolution / adopted",
+            "A/71/251 32 - Protracted conflicts in the GUAM area",
+        )
+        == "Status of IDPs from Abkhazia"
+    )
+    assert resolution_title("Problem", "Problem") == "Problem"
+    assert resolution_title("Short title", "A/72/251 62 - GUAM QUESTION") == "Short title"
+    assert resolution_title(None, None) == ""
+
+
+def test_split_counts(splits: pd.DataFrame) -> None:
+    got = split_counts(splits)
+    assert got["year"].tolist() == [2014, 2017, 2019]
+    assert got["n_splits"].tolist() == [2, 1, 1]
+    # 2014: rcid 1 (BLR=RUS, UKR=USA) and rcid 2 (UKR abstain vs USA no) -> 1
+    # 2017: Guam (BLR=RUS yes, UKR=USA no) -> 1; 2019: US absent -> 0
+    assert got["with_rus_and_usa"].tolist() == [1, 1, 0]

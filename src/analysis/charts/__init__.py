@@ -32,6 +32,11 @@ the ``aria-label`` of the chart's ``role="graphics-document"`` element; repeated
     vl-convert bundles: the PDF looks the same on every machine.
 ``text/plain``
     alt text: the title, the description and the source line.
+``application/vnd.book.chart+json`` (:data:`CHART_MIME`)
+    the chart contract: name, id, title, description, alt text, dataset ids, any other
+    source, and the spec, as data. The book's HTML is rendered from it (the Sphinx side,
+    ``booktools``, writes the same HTML plus each chart's CSV/PNG/SVG downloads and the
+    page's link preview); notebook front ends ignore it and show ``text/html``.
 
 MyST-NB keeps all three and picks one per builder (``nb_mime_priority_overrides`` in
 ``_config.yml``). Charts must be aggregated before charting: :func:`show` refuses specs
@@ -42,11 +47,14 @@ from analysis.charts.frame import ChartType, datasets_of, finish, source_lines
 from analysis.charts.render import (
     BUNDLE_NAME,
     CHART_CLASS,
+    CHART_MIME,
+    CONTRACT_VERSION,
     EMBED_OPTIONS,
     MAX_ROWS,
     PRINT_PPI,
     VL_VERSION,
     ChartDisplay,
+    chart_html,
     inlined_rows,
     javascript_bundle,
     show,
@@ -83,6 +91,8 @@ from analysis.charts.style import (
 __all__ = [
     "BUNDLE_NAME",
     "CHART_CLASS",
+    "CHART_MIME",
+    "CONTRACT_VERSION",
     "EMBED_OPTIONS",
     "ESTIMATE_SHAPE",
     "FIRM_SHAPE",
@@ -106,6 +116,7 @@ __all__ = [
     "WIDTH",
     "ChartDisplay",
     "ChartType",
+    "chart_html",
     "country_color",
     "country_colour",
     "country_scale",

@@ -116,6 +116,8 @@ def finish(
         "datasets": list(dict.fromkeys(datasets)),
         "source": lines,
     }
+    if source:  # a source that is no registered dataset, as data (the chart contract reads it)
+        meta["source_text"] = source.rstrip(".")
     return alt.vconcat(
         chart.properties(title=footer),
         title=heading,

@@ -31,6 +31,12 @@ EMBED_OPTIONS: dict[str, Any] = {
 #: Where the Sphinx extension writes the bundle, relative to the HTML ``_static``.
 BUNDLE_NAME = f"book/vega-bundle-vl{VL_VERSION}.js"
 CHART_CLASS = "book-chart"
+#: The chart contract's mime type: :attr:`ChartDisplay.contract`, one JSON object per chart,
+#: stored in the notebook beside the HTML, SVG and alt text. The Sphinx extension
+#: (``booktools``) renders charts from it; notebook front ends ignore it.
+CHART_MIME = "application/vnd.book.chart+json"
+#: Version of the contract's fields; bump it when a field changes meaning.
+CONTRACT_VERSION = 1
 
 
 def _vl_convert_version() -> str:
@@ -103,6 +109,48 @@ def inlined_rows(spec: Mapping[str, Any]) -> int:
     return total + walk({k: v for k, v in spec.items() if k != "datasets"})
 
 
+def chart_html(contract: Mapping[str, Any], downloads: str = "") -> str:
+    """A chart's HTML from its contract: a container (alt text, then ``downloads``, an HTML
+    fragment the book's tooling adds), the spec as JSON, and the script that embeds it."""
+    cid = str(contract["id"])
+    spec_json = _canonical(contract["spec"]).replace("</", "<\\/")
+    alt_html = html.escape(str(contract["alt"]))
+    script = (
+        "(function () {\n"
+        f'  var id = "{cid}";\n'
+        "  function draw() {\n"
+        "    var root = document.getElementById(id);\n"
+        '    if (!root || root.getAttribute("data-rendered")) { return; }\n'
+        '    if (typeof window.vegaEmbed !== "function") {\n'
+        '      root.setAttribute("data-rendered", "no-vega");\n'
+        "      return;\n"
+        "    }\n"
+        '    var spec = JSON.parse(document.getElementById(id + "-spec").textContent);\n'
+        "    var opts = (spec.usermeta && spec.usermeta.embedOptions) || {};\n"
+        '    window.vegaEmbed(root.querySelector(".book-chart-view"), spec, opts).then(function () {\n'
+        '      root.querySelector(".book-chart-alt").hidden = true;\n'
+        '      root.setAttribute("data-rendered", "yes");\n'
+        "    }).catch(function (err) {\n"
+        '      root.setAttribute("data-rendered", "error");\n'
+        '      console.error("chart " + id + ": " + err);\n'
+        "    });\n"
+        "  }\n"
+        '  if (document.readyState === "loading") {\n'
+        '    document.addEventListener("DOMContentLoaded", draw);\n'
+        "  } else { draw(); }\n"
+        "})();"
+    )
+    return (
+        f'<div id="{cid}" class="{CHART_CLASS}" data-chart="{html.escape(str(contract["name"]))}">\n'
+        f'<div class="book-chart-view"></div>\n'
+        f'<p class="book-chart-alt">{alt_html} (The interactive chart needs JavaScript.)</p>\n'
+        f"{downloads}"
+        f"</div>\n"
+        f'<script type="application/json" id="{cid}-spec">{spec_json}</script>\n'
+        f"<script>\n{script}\n</script>\n"
+    )
+
+
 @dataclass(frozen=True)
 class ChartDisplay:
     """One chart as a display object: interactive HTML, static SVG and alt text.
@@ -133,44 +181,31 @@ class ChartDisplay:
         return " ".join(p for p in parts if p)
 
     @cached_property
+    def contract(self) -> dict[str, Any]:
+        """The chart as data (:data:`CHART_MIME`): what the book's tooling reads.
+
+        ``name``, ``id`` (:attr:`chart_id`), ``title``, ``description``, ``alt`` (the alt
+        text), ``datasets`` (registry ids of the data drawn), ``source`` (a source that is
+        not a registered dataset, as given to ``finish(source=...)``, or ``None``) and the
+        Vega-Lite ``spec``. The HTML and the downloads are made from this, never from HTML.
+        """
+        meta = self.meta
+        return {
+            "version": CONTRACT_VERSION,
+            "name": self.name,
+            "id": self.chart_id,
+            "title": str(meta.get("title", self.name)),
+            "description": str(meta.get("description", "")),
+            "alt": self.alt_text,
+            "datasets": [str(i) for i in meta.get("datasets", [])],
+            "source": meta.get("source_text"),
+            "spec": self.spec,
+        }
+
+    @cached_property
     def html(self) -> str:
         """The ``text/html`` part: container, spec as JSON, and the embedding script."""
-        cid = self.chart_id
-        spec_json = _canonical(self.spec).replace("</", "<\\/")
-        alt_html = html.escape(self.alt_text)
-        script = (
-            "(function () {\n"
-            f'  var id = "{cid}";\n'
-            "  function draw() {\n"
-            "    var root = document.getElementById(id);\n"
-            '    if (!root || root.getAttribute("data-rendered")) { return; }\n'
-            '    if (typeof window.vegaEmbed !== "function") {\n'
-            '      root.setAttribute("data-rendered", "no-vega");\n'
-            "      return;\n"
-            "    }\n"
-            '    var spec = JSON.parse(document.getElementById(id + "-spec").textContent);\n'
-            "    var opts = (spec.usermeta && spec.usermeta.embedOptions) || {};\n"
-            '    window.vegaEmbed(root.querySelector(".book-chart-view"), spec, opts).then(function () {\n'
-            '      root.querySelector(".book-chart-alt").hidden = true;\n'
-            '      root.setAttribute("data-rendered", "yes");\n'
-            "    }).catch(function (err) {\n"
-            '      root.setAttribute("data-rendered", "error");\n'
-            '      console.error("chart " + id + ": " + err);\n'
-            "    });\n"
-            "  }\n"
-            '  if (document.readyState === "loading") {\n'
-            '    document.addEventListener("DOMContentLoaded", draw);\n'
-            "  } else { draw(); }\n"
-            "})();"
-        )
-        return (
-            f'<div id="{cid}" class="{CHART_CLASS}" data-chart="{html.escape(self.name)}">\n'
-            f'<div class="book-chart-view"></div>\n'
-            f'<p class="book-chart-alt">{alt_html} (The interactive chart needs JavaScript.)</p>\n'
-            f"</div>\n"
-            f'<script type="application/json" id="{cid}-spec">{spec_json}</script>\n'
-            f"<script>\n{script}\n</script>\n"
-        )
+        return chart_html(self.contract)
 
     @cached_property
     def svg(self) -> str:
@@ -186,8 +221,9 @@ class ChartDisplay:
 
         return bytes(vlc.vegalite_to_png(self.spec, vl_version=VL_VERSION, ppi=ppi))
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {
+            CHART_MIME: self.contract,
             "text/html": self.html,
             "image/svg+xml": self.svg,
             "text/plain": self.alt_text,

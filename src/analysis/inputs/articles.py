@@ -486,7 +486,21 @@ def claims_frame(article: Article) -> pd.DataFrame:
 
 
 def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
-    """Claims per verdict of :data:`VERDICTS` (0 when absent, in that order) for a
-    :func:`claims_frame`; unjudged claims (verdict None) are not counted."""
-    counts = claims["verdict"].value_counts()
-    return {v: int(counts.get(v, 0)) for v in VERDICTS}
+    """The book's one verdict counter: claims per verdict, for a :func:`claims_frame` or a
+    claims ledger (:func:`analysis.metrics.ledger.claims_ledger`).
+
+    Keys, in this order: every verdict of :data:`VERDICTS` (0 when absent), then
+    :data:`NOT_JUDGED` (claims whose verdict is None, empty or already ``NOT_JUDGED``),
+    ``"judged"`` (claims with a verdict) and ``"total"`` (all claims). Raises ValueError
+    for a verdict outside :data:`VERDICTS`.
+    """
+    verdicts = claims["verdict"].where(claims["verdict"].notna(), NOT_JUDGED)
+    verdicts = verdicts.replace("", NOT_JUDGED)
+    unknown = sorted(set(verdicts) - {*VERDICTS, NOT_JUDGED})
+    if unknown:
+        raise ValueError(f"unknown verdicts {unknown}; expected one of {list(VERDICTS)}")
+    counts = verdicts.value_counts()
+    out = {v: int(counts.get(v, 0)) for v in (*VERDICTS, NOT_JUDGED)}
+    out["judged"] = len(claims) - out[NOT_JUDGED]
+    out["total"] = len(claims)
+    return out

@@ -1,6 +1,6 @@
 """Arms transfers by partner: SIPRI's register spliced with its TIV tables.
 
-Two SIPRI products are combined (see the module docstring of :mod:`analysis.inputs.loaders.sipri`):
+Two SIPRI products are combined (see the module docstring of :mod:`analysis.inputs.loaders.sipri_arms`):
 
 * the **trade register** (``sipri-arms-register``), one row per deal and delivery year,
   gives deliveries *by supplier and recipient*, but only for delivery years **1995-2024**;
@@ -45,12 +45,16 @@ where it delivered nothing), so yearly totals and shares are defined for each ye
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from analysis.config import ARMS_AFTER, ARMS_BEFORE, PLAN_YEARS
+from analysis.countries import display_name
 from analysis.inputs.loaders import load_sipri_arms_register, load_sipri_tiv
+from analysis.metrics.groups import EU27, NATO_2024, WEST  # noqa: F401  (re-exported)
 
 #: First delivery year of the trade register; earlier years come from the TIV tables.
 REGISTER_FIRST_YEAR = 1995
@@ -280,3 +284,235 @@ def compare_vintages(
     out = pd.concat([reg_tot, tab_tot], axis=1).fillna(0.0).rename_axis("year").reset_index()
     out["difference"] = (out["register_total"] - out["tiv_table_total"]).round(6)
     return out.astype({"year": "int64"})
+
+
+# --------------------------------------------------------------------------- chart frames
+
+
+def _pct(value: float) -> float:
+    """A fraction as a percentage rounded to one decimal."""
+    return float(round(100.0 * value, 1))
+
+
+def _span(frame: pd.DataFrame) -> Years:
+    return int(frame["year"].min()), int(frame["year"].max())
+
+
+def stacked_partners(
+    frame: pd.DataFrame, n: int = 2, tiv_label: str = TIV_TABLE_LABEL
+) -> pd.DataFrame:
+    """A partner frame stacked for a bar chart: the ``n`` largest partners by name, the
+    rest as :data:`OTHER_LABEL`, the TIV-table rows labelled ``tiv_label``; rows with no
+    deliveries dropped. Columns: year, partner, tiv, y0, y1 (stack bounds), x0, x1 (bar
+    edges), source."""
+    partner = _partner_column(frame)
+    top = top_partners(frame, n=n)
+    top = top.assign(partner=top[partner].replace({TIV_TABLE_LABEL: tiv_label}))
+    top = top[top["tiv"] > 0].copy()
+    top["y1"] = top.groupby("year")["tiv"].cumsum().round(4)
+    top["y0"] = (top["y1"] - top["tiv"]).round(4)
+    top["x0"] = top["year"] - 0.4
+    top["x1"] = top["year"] + 0.4
+    return top[["year", "partner", "tiv", "y0", "y1", "x0", "x1", "source"]].reset_index(drop=True)
+
+
+def window_share(frame: pd.DataFrame, partners: Iterable[str], years: Years) -> dict[str, float]:
+    """Pooled share of ``partners`` (ISO3) in a partner frame's TIV over ``years``:
+    total, from_partners (TIV m) and share (0-1, NaN when the total is 0)."""
+    col = f"{_partner_column(frame)}_iso3"
+    rows = frame[frame["year"].between(*years)]
+    total = float(rows["tiv"].sum())
+    part = float(rows.loc[rows[col].isin(list(partners)), "tiv"].sum())
+    return {
+        "total": round(total, 4),
+        "from_partners": round(part, 4),
+        "share": part / total if total > 0 else float("nan"),
+    }
+
+
+def imports_finding(
+    imports: pd.DataFrame,
+    before: Years = ARMS_BEFORE,
+    plan: Years = PLAN_YEARS,
+    after: Years = ARMS_AFTER,
+    supplier: str = "RUS",
+) -> dict[str, Any]:
+    """``supplier``'s share (per cent) of a country's arms imports over the register
+    years and ``before``/``plan``/``after``, totals, the West's deliveries, the peak
+    year, the suppliers after, and the TIV-table years (all empty or not)."""
+    reg = imports[imports["source"] == REGISTER_SOURCE]
+    first, last = _span(reg)
+    whole = window_share(imports, [supplier], (first, last))
+    b, p, a = (window_share(imports, [supplier], w) for w in (before, plan, after))
+    west = window_share(imports, WEST, (first, last))
+    yearly = reg.groupby("year")["tiv"].sum()
+    suppliers_after = sorted(
+        set(reg.loc[reg["year"].between(*after) & (reg["tiv"] > 0), "supplier"])
+    )
+    tiv_years = imports[imports["source"] == TIV_SOURCE]
+    return {
+        "first_year": first,
+        "last_year": last,
+        "rus_share_all": _pct(whole["share"]),
+        "total_all": round(whole["total"], 1),
+        "rus_share_before": _pct(b["share"]),
+        "rus_share_plan": _pct(p["share"]),
+        "rus_share_after": _pct(a["share"]),
+        "total_before": round(b["total"], 1),
+        "total_after": round(a["total"], 1),
+        "west_tiv": round(west["from_partners"], 1),
+        "peak_year": int(yearly.idxmax()),
+        "peak_tiv": round(float(yearly.max()), 1),
+        "suppliers_after": suppliers_after,
+        "tiv_table_years": f"{int(tiv_years['year'].min())}-{str(int(tiv_years['year'].max()))[2:]}"
+        if len(tiv_years)
+        else "",
+        "tiv_table_all_empty": bool(tiv_years["no_deliveries"].all()) if len(tiv_years) else True,
+    }
+
+
+def partners_by_period(
+    exports: pd.DataFrame,
+    periods: Sequence[Years],
+    n: int = 10,
+    always: Sequence[str] = ("RUS",),
+    keep: Collection[str] = WEST,
+) -> pd.DataFrame:
+    """A country's arms exports summed by recipient and period (register years only).
+
+    The ``n`` largest recipients over all periods keep their names, then every recipient
+    in ``keep`` (ISO3) that received anything, the rest are :data:`OTHER_LABEL`;
+    recipients in ``always`` get a row even with nothing delivered (a zero is shown, not
+    hidden). Every kept recipient has a row in every period (0.0 where nothing was
+    delivered). Columns: recipient, recipient_iso3, period (``"1995-2004"``), tiv, rank
+    (0 = largest), west (in ``keep``).
+    """
+    reg = exports[exports["source"] == REGISTER_SOURCE]
+    labels = [f"{a}-{b}" for a, b in periods]
+    parts = []
+    for (a, b), label in zip(periods, labels, strict=True):
+        rows = reg[reg["year"].between(a, b)]
+        parts.append(
+            rows.groupby(["recipient", "recipient_iso3"], dropna=False)["tiv"]
+            .sum()
+            .reset_index()
+            .assign(period=label)
+        )
+    long = pd.concat(parts, ignore_index=True)
+    totals = long.groupby("recipient")["tiv"].sum().reset_index()
+    totals = totals.sort_values(["tiv", "recipient"], ascending=[False, True])
+    top = list(totals.loc[totals["tiv"] > 0, "recipient"].head(n))
+    kept = long[long["recipient_iso3"].isin(list(keep)) & (long["tiv"] > 0)]
+    top += [r for r in totals["recipient"] if r in set(kept["recipient"]) and r not in top]
+    names = dict(zip(reg["recipient_iso3"], reg["recipient"], strict=False))
+    keep_always = [names.get(c, display_name(c)) for c in always]
+    lump = ~long["recipient"].isin(top + keep_always)
+    long.loc[lump, "recipient"] = OTHER_LABEL
+    long.loc[lump, "recipient_iso3"] = None
+    sums = long.groupby(["recipient", "period"])["tiv"].sum()
+    iso = long.dropna(subset=["recipient_iso3"]).groupby("recipient")["recipient_iso3"].first()
+    iso_of = {**iso.to_dict(), **dict(zip(keep_always, always, strict=True))}
+    order = [*top, *[k for k in keep_always if k not in top], OTHER_LABEL]
+    grid = pd.MultiIndex.from_product([order, labels], names=["recipient", "period"])
+    out = sums.reindex(grid, fill_value=0.0).reset_index()  # every recipient in every period
+    out["recipient_iso3"] = out["recipient"].map(iso_of).astype("object")
+    out["recipient_iso3"] = out["recipient_iso3"].where(out["recipient_iso3"].notna(), None)
+    out["rank"] = out["recipient"].map({r: i for i, r in enumerate(order)}).astype("int64")
+    out["west"] = out["recipient_iso3"].isin(list(keep))
+    out["tiv"] = out["tiv"].round(2)
+    out["period"] = pd.Categorical(out["period"], categories=labels, ordered=True)
+    out = out.sort_values(["rank", "period"], ignore_index=True)
+    out["period"] = out["period"].astype(str)
+    out["source"] = REGISTER_SOURCE
+    return out[["recipient", "recipient_iso3", "period", "tiv", "rank", "west", "source"]]
+
+
+def exports_finding(
+    exports: pd.DataFrame, plan: Years = PLAN_YEARS, after: Years = ARMS_AFTER
+) -> dict[str, Any]:
+    """A country's arms exports: totals, Russia's and the West's TIV before the plan's
+    first year and in ``after``, recipients after, new ones, and the four largest."""
+    reg = exports[exports["source"] == REGISTER_SOURCE]
+    first, last = _span(reg)
+    rus = window_share(reg, ["RUS"], (first, last))
+    west_before = window_share(reg, WEST, (first, plan[0]))
+    west_after = window_share(reg, WEST, after)
+    before_rows = reg[reg["year"].between(first, plan[0]) & (reg["tiv"] > 0)]
+    after_rows = reg[reg["year"].between(*after) & (reg["tiv"] > 0)]
+    new = sorted(set(after_rows["recipient"]) - set(before_rows["recipient"]))
+    by_after = after_rows.groupby("recipient")["tiv"].sum().sort_values(ascending=False)
+    west_names = sorted(
+        set(reg.loc[reg["recipient_iso3"].isin(WEST) & (reg["tiv"] > 0), "recipient"])
+    )
+    return {
+        "first_year": first,
+        "last_year": last,
+        "total_all": round(rus["total"], 1),
+        "rus_tiv": round(rus["from_partners"], 1),
+        "total_before": round(west_before["total"], 1),
+        "total_after": round(west_after["total"], 1),
+        "west_tiv_before": round(west_before["from_partners"], 1),
+        "west_tiv_after": round(west_after["from_partners"], 1),
+        "west_recipients": west_names,
+        "n_recipients_after": int(after_rows["recipient"].nunique()),
+        "new_recipients_after": new,
+        "top_after": list(by_after.index[:4]),
+        "top_after_tiv": [round(float(v), 1) for v in by_after.iloc[:4]],
+    }
+
+
+def deliveries_to(
+    register: pd.DataFrame, supplier: str, recipients: Collection[str]
+) -> pd.DataFrame:
+    """Register rows of ``supplier``'s deliveries to any of ``recipients`` (ISO3)."""
+    return register[
+        (register["supplier_iso3"] == supplier) & register["recipient_iso3"].isin(list(recipients))
+    ]
+
+
+def arms_between(a_exports: pd.DataFrame, b_exports: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Yearly register deliveries ``a`` -> ``b`` and ``b`` -> ``a`` (TIV m), from the two
+    exporters' :func:`arms_exports_by_recipient` frames (register years only).
+
+    A direction with no row in a register year gets 0 with ``no_deliveries`` True.
+    Columns: year, direction, supplier_iso3, recipient_iso3, tiv, no_deliveries, source.
+    """
+    frames = []
+    for frame, sup, rec in ((a_exports, a, b), (b_exports, b, a)):
+        reg = frame[frame["source"] == REGISTER_SOURCE]
+        years = pd.DataFrame({"year": sorted(reg["year"].unique())})
+        hit = reg[reg["recipient_iso3"] == rec][["year", "tiv", "no_deliveries"]]
+        out = years.merge(hit, on="year", how="left")
+        out["no_deliveries"] = out["no_deliveries"].astype("boolean").fillna(True).astype(bool)
+        out["tiv"] = out["tiv"].fillna(0.0)
+        out["direction"] = f"{display_name(sup)} to {display_name(rec)}"
+        out["supplier_iso3"], out["recipient_iso3"] = sup, rec
+        frames.append(out)
+    out = pd.concat(frames, ignore_index=True).astype({"year": "int64"})
+    out["source"] = REGISTER_SOURCE
+    cols = ["year", "direction", "supplier_iso3", "recipient_iso3", "tiv", "no_deliveries"]
+    return out[[*cols, "source"]]
+
+
+def arms_deals(register: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame:
+    """Deals of the register from ``supplier`` to ``recipient``, one row each: designation,
+    description, ordered (year), delivered (years), number delivered, tiv (m), status."""
+    cols = ["designation", "description", "ordered", "delivered", "number", "tiv", "status"]
+    rows = register[
+        (register["supplier_iso3"] == supplier) & (register["recipient_iso3"] == recipient)
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    out = rows.groupby(["deal_id", "designation", "description", "status"], as_index=False).agg(
+        ordered=("order_year", "first"),
+        first=("delivery_year", "min"),
+        last=("delivery_year", "max"),
+        number=("numbers_delivered", "sum"),
+        tiv=("tiv_delivery", "sum"),
+    )
+    out["delivered"] = [
+        f"{a}" if a == b else f"{a}-{b}" for a, b in zip(out["first"], out["last"], strict=True)
+    ]
+    out["number"] = out["number"].astype("int64")
+    out["tiv"] = out["tiv"].round(2)
+    return out.sort_values(["first", "deal_id"], ignore_index=True)[cols]

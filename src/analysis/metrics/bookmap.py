@@ -7,15 +7,12 @@ wrappers that call loaders), used by the chapter "The relationship map" (``chapt
     one :class:`networkx.MultiDiGraph` of the entities and relations of all articles.
 :func:`union_tables`
     node and edge tables of that graph with a deterministic layout, for a node-link chart.
-:func:`timeline`
-    one table of dated events: those the articles report (``metadata.event_dates`` and
-    relations with a date) and the curated timeline (``data/curated/timeline_events.csv``),
-    each with one of the :data:`CATEGORIES`.
-:func:`claims_ledger` / :func:`verdict_counts`
-    every claim of every article with its verdict and the notebook that weighs it, and the
-    counts by verdict.
-:func:`indicator_dashboard` (loads the data) / :func:`dashboard_frame` (pure core)
-    the relationship indicators by year in one tidy table.
+:func:`shared_entities`
+    the actors more than one article names.
+
+The map's other metrics have their own modules: :mod:`analysis.metrics.map_timeline`
+(the book's timeline), :mod:`analysis.metrics.ledger` (the claims ledger) and
+:mod:`analysis.metrics.dashboard` (indicators by year).
 
 Entity identity across articles
 -------------------------------
@@ -37,18 +34,16 @@ and takes the shortest of the names (``Belarus`` rather than ``Belarus ("Minsk")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
-from analysis.countries import display_name
-from analysis.inputs.articles import NOT_JUDGED, VERDICTS, Article
-
-#: Verdicts in ledger order (DESIGN's four, then claims not yet weighed).
-LEDGER_VERDICTS: tuple[str, ...] = (*VERDICTS, NOT_JUDGED)
+from analysis.inputs.articles import Article
+from analysis.metrics.ledger import claims_ledger  # noqa: F401  (re-exported: tests/test_new_article.py)
+from analysis.metrics.network import relation_attributes
+from analysis.metrics.timeline import join_names
 
 # --------------------------------------------------------------------------- union graph
 
@@ -120,16 +115,7 @@ def union_graph(articles: Iterable[Article]) -> nx.MultiDiGraph:
                 local[rel.source],
                 local[rel.target],
                 key=f"{article.slug}/{rel.id}",
-                kind=rel.kind,
-                label=None,
-                date=rel.date.isoformat() if rel.date else None,
-                quote=rel.evidence.quote,
-                paragraph=rel.evidence.paragraph,
-                origin="article",
-                fact_id=None,
-                tier=None,
-                flagged=False,
-                source_url=article.metadata.url,
+                **relation_attributes(article, rel),
                 article=article.slug,
                 relation=rel.id,
             )
@@ -361,444 +347,38 @@ def shared_entities(G: nx.MultiDiGraph) -> pd.DataFrame:
     return frame.sort_values(["degree", "id"], ascending=[False, True], ignore_index=True)
 
 
-# --------------------------------------------------------------------------- timeline
-
-#: Timeline categories, in legend order.
-CATEGORIES: tuple[str, ...] = (
-    "treaties & integration",
-    "exercises",
-    "defence industry",
-    "bases & deployments",
-    "incidents",
-    "diplomacy & politics",
-)
-
-#: Curated ``timeline_events.category`` labels -> :data:`CATEGORIES`. A label not listed
-#: is classified from the event text (:func:`classify_event`).
-CURATED_CATEGORIES: dict[str, str] = {
-    "CSTO": "treaties & integration",
-    "Union State": "treaties & integration",
-    "Union State / military doctrine": "treaties & integration",
-    "Union State / nuclear": "treaties & integration",
-    "Eurasian integration": "treaties & integration",
-    "military integration": "treaties & integration",
-    "exercise": "exercises",
-    "Belarus-Ukraine / exercise": "exercises",
-    "exercise / force deployment": "exercises",
-    "defence industry": "defence industry",
-    "MAZ-KAMAZ": "defence industry",
-    "defence spending": "defence industry",
-    "airbase": "bases & deployments",
-    "air defence": "bases & deployments",
-    "force deployment": "bases & deployments",
-    "Wagner / force deployment": "bases & deployments",
-    "nuclear": "bases & deployments",
-    "constitution / nuclear": "bases & deployments",
-    "Belarus-Ukraine incident": "incidents",
-    "war": "incidents",
-    "Belarus-Ukraine": "diplomacy & politics",
-    "2020 crisis": "diplomacy & politics",
-    "2020 crisis / Russia-Belarus security": "diplomacy & politics",
-    "2020 crisis / non-recognition": "diplomacy & politics",
-    "UN": "diplomacy & politics",
-}
-
-#: Keyword rules for events without a curated category (first match wins; the last
-#: category is the fallback).
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cat, re.compile(rx, re.IGNORECASE))
-    for cat, rx in (
-        ("exercises", r"exercis|\bdrills?\b|zapad|west-20\d\d|union resolve|allied resolve"),
-        (
-            "defence industry",
-            r"defen[cs]e[- ]industr|industrial|procurement|defen[cs]e order"
-            r"|\bmaz\b|kamaz|integral|rosbelavto|arms industr|military[- ]technical",
-        ),
-        ("bases & deployments", r"air ?base|air[- ]defen[cs]e|nuclear|deploy|station|wagner"),
-        (
-            "incidents",
-            r"incident|arrest|expel|recall|\bspy|persona non grata|invade|invasion"
-            r"|attack|detain|disappear|criticis|confront",
-        ),
-        (
-            "treaties & integration",
-            r"treaty|charter|agreement|action plan|union state"
-            r"|customs union|economic space|eaeu|eurasian|csto"
-            r"|collective security|\bsign",
-        ),
-    )
-)
-
-
-def classify_event(text: str) -> str:
-    """The :data:`CATEGORIES` entry of an event described by ``text`` (keyword rules)."""
-    for category, pattern in _RULES:
-        if pattern.search(text):
-            return category
-    return CATEGORIES[-1]
-
-
-def curated_category(label: str | None, event: str) -> str:
-    """A curated label mapped by :data:`CURATED_CATEGORIES`, else :func:`classify_event`."""
-    if label and label in CURATED_CATEGORIES:
-        return CURATED_CATEGORIES[label]
-    return classify_event(event)
-
-
-TIMELINE_COLUMNS = [
-    "date",
-    "date_end",
-    "date_text",
-    "precision",
-    "year",
-    "event",
-    "category",
-    "origin",
-    "article",
-    "ref",
-    "tier",
-    "flagged",
-]
-
-_VERBS = {
-    "member_of": "is a member of",
-    "seeks_stake_in": "seeks a stake in",
-    "merger_talks": "is in merger talks with",
-    "participates_in": "takes part in",
-    "cooperates_with": "cooperates with",
-    "seeks_support_from": "seeks support from",
-    "seeks_market_in": "seeks a market in",
-    "offers_mediation": "offers mediation in",
-    "integrates_with": "integrates with",
-    "party_to": "is a party to",
-}
-
-
-def relation_phrase(kind: str) -> str:
-    """``'seeks_stake_in'`` -> ``'seeks a stake in'``: a relation kind as a verb phrase."""
-    return _VERBS.get(kind, kind.replace("_", " "))
-
-
-def _iso_start(text: str) -> str:
-    """First day of an ISO date, month or year (``'2012-10'`` -> ``'2012-10-01'``)."""
-    parts = text.split("-")
-    return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
-
-
-def timeline(articles: Iterable[Article], curated: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One table of dated events from the articles and the curated timeline.
-
-    Rows from each article: its ``metadata.event_dates`` (ref ``<slug>/event-<n>``) and
-    its relations with a date (ref ``<slug>/<relation id>``, event "<source> <verb>
-    <target>"). An article relation is classified by its own text; when the keyword
-    rules find nothing and the article reports an event on the same day, it takes that
-    event's category. Rows from ``curated`` (the validated ``timeline_events`` table, or
-    None for none): ref = fact_id, category mapped by :func:`curated_category`, tier and
-    flagged from the table.
-
-    Columns :data:`TIMELINE_COLUMNS`: date (ISO ``YYYY-MM-DD``, the first day of a month
-    or year given less precisely), date_end (ISO or None), date_text (as given),
-    precision (day, month, year, range, approx), year (int), event, category, origin
-    (``article`` or ``curated``), article (slug or None), ref, tier (curated only),
-    flagged (tier C/W). Sorted by date, origin, ref.
-    """
-    rows: list[dict[str, Any]] = []
-    for article in sorted(articles, key=lambda a: a.slug):
-        names = {e.id: e.name for e in article.entities}
-        day_category: dict[str, str] = {}
-        for n, ev in enumerate(article.metadata.event_dates, start=1):
-            category = classify_event(ev.what)
-            day_category.setdefault(ev.date.isoformat(), category)
-            rows.append(
-                {
-                    "date": ev.date.isoformat(),
-                    "date_end": None,
-                    "date_text": ev.date.isoformat(),
-                    "precision": "day",
-                    "event": ev.what,
-                    "category": category,
-                    "origin": "article",
-                    "article": article.slug,
-                    "ref": f"{article.slug}/event-{n}",
-                    "tier": None,
-                    "flagged": False,
-                }
-            )
-        for rel in article.relations:
-            if rel.date is None:
-                continue
-            day = rel.date.isoformat()
-            text = f"{names[rel.source]} {relation_phrase(rel.kind)} {names[rel.target]}"
-            category = classify_event(text)
-            if category == CATEGORIES[-1] and day in day_category:
-                category = day_category[day]
-            rows.append(
-                {
-                    "date": day,
-                    "date_end": None,
-                    "date_text": day,
-                    "precision": "day",
-                    "event": text,
-                    "category": category,
-                    "origin": "article",
-                    "article": article.slug,
-                    "ref": f"{article.slug}/{rel.id}",
-                    "tier": None,
-                    "flagged": False,
-                }
-            )
-    if curated is not None:
-        for row in curated.itertuples(index=False):
-            if not isinstance(row.date, str):
-                continue
-            end = row.date_end if isinstance(row.date_end, str) else None
-            rows.append(
-                {
-                    "date": _iso_start(row.date),
-                    "date_end": _iso_start(end) if end else None,
-                    "date_text": row.date + (f" to {end}" if end else ""),
-                    "precision": row.date_precision,
-                    "event": row.event,
-                    "category": curated_category(row.category, row.event),
-                    "origin": "curated",
-                    "article": None,
-                    "ref": row.fact_id,
-                    "tier": row.source_tier,
-                    "flagged": bool(row.flagged),
-                }
-            )
-    frame = pd.DataFrame(rows, columns=[c for c in TIMELINE_COLUMNS if c != "year"])
-    frame.insert(4, "year", frame["date"].str[:4].astype("int64"))
-    return frame.sort_values(["date", "origin", "ref"], ignore_index=True)[TIMELINE_COLUMNS]
-
-
-# --------------------------------------------------------------------------- claims ledger
-
-LEDGER_COLUMNS = [
-    "slug",
-    "article_title",
-    "id",
-    "kind",
-    "statement",
-    "paragraph",
-    "verdict",
-    "why",
-    "evidence",
-    "notebook",
-    "link",
-]
-
-
-def claims_ledger(articles: Iterable[Article]) -> pd.DataFrame:
-    """Every claim of every article, one row each, articles in slug order.
-
-    Columns :data:`LEDGER_COLUMNS`: slug, article_title, id, kind, statement, paragraph,
-    verdict (``"not yet judged"`` when the annotation has none), why, evidence (the
-    references joined by ``"; "``), notebook (the first ``notebook:`` evidence path, or
-    None) and link: where the claim is weighed, that notebook or else the article's
-    chapter page ``chapters/<slug>/index.md``.
-    """
+def shared_relations(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Entities of several articles: entity (short name), kind, relations in each article
+    (``Relations in <slug>``) and in all (``All relations``), most connected first."""
+    shared = shared_entities(G)
+    slugs = list(G.graph.get("articles", []))
     rows = []
-    for article in sorted(articles, key=lambda a: a.slug):
-        for claim in article.claims:
-            notebooks = [
-                ref.partition(":")[2] for ref in claim.evidence if ref.startswith("notebook:")
-            ]
-            notebook = notebooks[0] if notebooks else None
-            rows.append(
-                {
-                    "slug": article.slug,
-                    "article_title": article.metadata.title,
-                    "id": claim.id,
-                    "kind": claim.kind,
-                    "statement": " ".join(claim.statement.split()),
-                    "paragraph": claim.paragraph,
-                    "verdict": claim.verdict or NOT_JUDGED,
-                    "why": claim.why,
-                    "evidence": "; ".join(claim.evidence),
-                    "notebook": notebook,
-                    "link": notebook or f"chapters/{article.slug}/index.md",
-                }
-            )
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
-
-
-def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Claims by article and verdict: slug, verdict, n (every verdict of
-    :data:`LEDGER_VERDICTS` for every article, zeros included), in ledger order."""
-    slugs = list(dict.fromkeys(ledger["slug"]))
-    index = pd.MultiIndex.from_product([slugs, LEDGER_VERDICTS], names=["slug", "verdict"])
-    counts = ledger.groupby(["slug", "verdict"]).size().reindex(index, fill_value=0)
-    return counts.rename("n").reset_index().astype({"n": "int64"})
-
-
-def verdict_totals(ledger: pd.DataFrame) -> dict[str, int]:
-    """``{verdict: number of claims}`` over all articles, every verdict listed, plus
-    ``"total"``."""
-    counts = ledger["verdict"].value_counts()
-    out = {v: int(counts.get(v, 0)) for v in LEDGER_VERDICTS}
-    out["total"] = len(ledger)
-    return out
-
-
-# --------------------------------------------------------------------------- dashboard
-
-#: Dashboard panels, in display order: indicator -> unit.
-INDICATORS: dict[str, str] = {
-    "UN vote agreement with Belarus": "% of roll calls both voted on",
-    "Russia's share of Belarus's arms imports": "% of TIV delivered",
-    "Share of Belarus's trade": "% of imports + exports",
-    "Military burden": "% of GDP",
-}
-#: Fewest joint roll calls for a year's vote agreement to be shown (2020 has one).
-MIN_JOINT_VOTES = 10
-DASHBOARD_COLUMNS = [
-    "indicator",
-    "series",
-    "iso3",
-    "country",
-    "year",
-    "value",
-    "unit",
-    "source",
-    "segment",
-]
-
-
-def _segments(values: pd.Series) -> pd.Series:
-    """Run number of consecutive non-missing values (lines break at gaps)."""
-    gap = values.isna()
-    return gap.cumsum().where(~gap).astype("Int64")
-
-
-def dashboard_frame(
-    agreement: pd.DataFrame,
-    arms_share: pd.DataFrame,
-    trade_shares: pd.DataFrame,
-    milex: pd.DataFrame,
-    years: tuple[int, int],
-) -> pd.DataFrame:
-    """Pure core of :func:`indicator_dashboard`, from the metric tables.
-
-    ``agreement``: :func:`analysis.metrics.votes.agreement_panel` rows of pairs BLR-xxx;
-    ``arms_share``: :func:`analysis.metrics.arms.supplier_share` of Belarus's imports from
-    Russia; ``trade_shares``: :func:`analysis.metrics.trade.partner_shares` of Belarus;
-    ``milex``: :func:`analysis.metrics.milex.milex_panel` with measure ``share_of_gdp``.
-    Every value is a percentage. Years with fewer than :data:`MIN_JOINT_VOTES` joint
-    votes, years with no arms deliveries at all (share undefined) and missing values
-    are NaN, never 0. One row per indicator, series and year of ``years`` (inclusive)
-    that the source covers.
-    """
-    first, last = years
-    parts = []
-    votes = agreement[agreement["year"].between(first, last)]
-    for _pair, rows in votes.groupby("pair", sort=False):
-        iso3 = str(rows["b_iso3"].iloc[0])
-        value = (100 * rows["agreement"]).where(rows["n_votes"] >= MIN_JOINT_VOTES)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "indicator": "UN vote agreement with Belarus",
-                    "series": f"Belarus-{display_name(iso3)}",
-                    "iso3": iso3,
-                    "year": rows["year"],
-                    "value": value,
-                    "source": "unvotes",
-                }
-            )
-        )
-    arms = arms_share[arms_share["year"].between(first, last)]
-    parts.append(
-        pd.DataFrame(
+    for r in shared.itertuples():
+        per = {slug: 0 for slug in slugs}
+        for u, v, d in G.edges(data=True):
+            if r.id in (u, v) and d.get("article") in per:
+                per[d["article"]] += 1
+        rows.append(
             {
-                "indicator": "Russia's share of Belarus's arms imports",
-                "series": "Russia",
-                "iso3": "RUS",
-                "year": arms["year"],
-                "value": 100 * arms["share"],
-                "source": arms["source"],
+                "Entity": _short(r.name),
+                "Kind": G.nodes[r.id]["kind"],
+                **{f"Relations in {s}": per[s] for s in slugs},
+                "All relations": r.degree,
             }
         )
-    )
-    trade = trade_shares[trade_shares["year"].between(first, last)]
-    for iso3, rows in trade.groupby("partner_iso3", sort=False):
-        parts.append(
-            pd.DataFrame(
-                {
-                    "indicator": "Share of Belarus's trade",
-                    "series": display_name(str(iso3)),
-                    "iso3": iso3,
-                    "year": rows["year"],
-                    "value": 100 * rows["share"],
-                    "source": rows["source"],
-                }
-            )
-        )
-    burden = milex[(milex["measure"] == "share_of_gdp") & milex["year"].between(first, last)]
-    for iso3, rows in burden.groupby("iso3", sort=False):
-        parts.append(
-            pd.DataFrame(
-                {
-                    "indicator": "Military burden",
-                    "series": display_name(str(iso3)),
-                    "iso3": iso3,
-                    "year": rows["year"],
-                    "value": rows["value"],
-                    "source": rows["source"],
-                }
-            )
-        )
-    out = pd.concat(parts, ignore_index=True)
-    out["country"] = out["iso3"].map(display_name)
-    out["unit"] = out["indicator"].map(INDICATORS)
-    out["year"] = out["year"].astype("int64")
-    out["value"] = out["value"].astype("float64")
-    order = {k: i for i, k in enumerate(INDICATORS)}
-    out = out.assign(_i=out["indicator"].map(order)).sort_values(
-        ["_i", "series", "year"], ignore_index=True
-    )
-    out["segment"] = out.groupby(["indicator", "series"], sort=False)["value"].transform(_segments)
-    return out[DASHBOARD_COLUMNS]
+    return pd.DataFrame(rows)
 
 
-def indicator_dashboard(years: tuple[int, int | None] = (1992, None)) -> pd.DataFrame:
-    """The relationship indicators by year (loads the data; see :func:`dashboard_frame`).
-
-    UN vote agreement Belarus-Russia and Belarus-Ukraine (UNGA roll calls, to 2019; 2020
-    has a single joint vote), Russia's share of Belarus's arms imports (SIPRI TIV,
-    1992-94 from the TIV table), Russia's and Ukraine's shares of Belarus's trade (COW,
-    to 2014), and the military burden of Belarus, Russia and Ukraine (SIPRI, % of GDP).
-    ``years``: inclusive range; an end of None means each source's latest year.
-    """
-    from analysis.metrics.arms import arms_imports_by_supplier, supplier_share
-    from analysis.metrics.milex import milex_panel
-    from analysis.metrics.trade import partner_shares
-    from analysis.metrics.votes import agreement_panel
-
-    first, last = years
-    span = (first, last if last is not None else 9999)
-    return dashboard_frame(
-        agreement=agreement_panel(["BLR-RUS", "BLR-UKR"], years=span),
-        arms_share=supplier_share(
-            arms_imports_by_supplier("BLR", years=(first, last or 2100)), "RUS"
-        ),
-        trade_shares=partner_shares("BLR", ("RUS", "UKR"), years=span),
-        milex=milex_panel(("BLR", "RUS", "UKR"), ("share_of_gdp",), years=span),
-        years=span,
-    )
-
-
-def dashboard_summary(
-    dash: pd.DataFrame, series: str, indicator: str, years: Sequence[int] | None = None
-) -> pd.Series:
-    """Values of one series of the dashboard by year (NaN dropped; optional years)."""
-    rows = dash[(dash["indicator"] == indicator) & (dash["series"] == series)]
-    values = rows.set_index("year")["value"].dropna()
-    return values if years is None else values.reindex(list(years))
-
-
-def mean_over(dash: pd.DataFrame, series: str, indicator: str, first: int, last: int) -> float:
-    """Mean of one dashboard series over ``first``-``last`` (NaN ignored)."""
-    values = dashboard_summary(dash, series, indicator)
-    window = values[(values.index >= first) & (values.index <= last)]
-    return float(window.mean()) if len(window) else float(np.nan)
+def network_findings(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Counts of the union network: nodes, edges, articles, shared entities (their short
+    names joined, "a, b and c") and relation kinds."""
+    shared = shared_entities(G)
+    kinds = sorted({d["kind"] for *_, d in G.edges(data=True)})
+    return {
+        "n_nodes": G.number_of_nodes(),
+        "n_edges": G.number_of_edges(),
+        "n_articles": len(G.graph.get("articles", [])),
+        "n_shared": len(shared),
+        "shared_names": join_names([_short(n) for n in shared["name"]]),
+        "n_kinds": len(kinds),
+    }

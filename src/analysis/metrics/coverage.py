@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from analysis.config import CORE, NEIGHBOURS
 from analysis.countries import BY_ISO3, FOCUS
 from analysis.inputs.registry import datasets
 
@@ -18,10 +19,6 @@ BOOK_INPUTS = ("data/sources.yml",)
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
-#: Countries bordering Belarus.
-NEIGHBOURS: tuple[str, ...] = ("RUS", "UKR", "POL", "LTU", "LVA")
-#: The eight countries the book charts by default.
-CORE: tuple[str, ...] = ("BLR", "RUS", "UKR", "POL", "LTU", "LVA", "USA", "EU27")
 #: World Bank codes that differ from the book's codes.
 _WB_TO_BOOK = {"EUU": "EU27"}
 
@@ -52,6 +49,19 @@ def registry_coverage() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def coverage_finding(
+    cover: pd.DataFrame, recent: int = 2022, election: int = 2020
+) -> dict[str, int]:
+    """How many datasets of :func:`registry_coverage` reach ``recent``, how many end
+    before ``election``, and the oldest first year."""
+    return {
+        "n_sets": len(cover),
+        "n_2022": int((cover["end"] >= recent).sum()),
+        "n_before_2020": int((cover["end"] < election).sum()),
+        "oldest": int(cover["start"].min()),
+    }
 
 
 def milex_share(

@@ -12,10 +12,13 @@ cooperation / (cooperation + conflict) per dyad-year.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from analysis.countries import display_name
 
 #: ICEWS quad classes, in display order.
 EVENT_TYPES = ["verbCoop", "matlCoop", "verbConf", "matlConf"]
@@ -139,3 +142,84 @@ def event_panel(
     from analysis.inputs.loaders import load_icews
 
     return dyad_events(load_icews(), pairs, years, both_directions)
+
+
+# --------------------------------------------------------------------------- chapter numbers
+
+
+def _partner(frame: pd.DataFrame, iso3: str = "UKR") -> pd.Series:
+    """Whether a directed dyad involves ``iso3`` (either side)."""
+    return frame[["sender_iso3", "target_iso3"]].isin([iso3]).any(axis=1)
+
+
+def labelled_events(events: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """:func:`dyad_events` output with readable labels: ``dyad_label`` ("Belarus to
+    Ukraine"), ``event_label`` (``labels``: quad class -> label), ``kind`` (cooperation /
+    conflict) and ``event_type_order`` (position in :data:`EVENT_TYPES`)."""
+    out = events.copy()
+    out["dyad_label"] = [
+        f"{display_name(s)} to {display_name(t)}"
+        for s, t in zip(out["sender_iso3"], out["target_iso3"], strict=True)
+    ]
+    out["event_label"] = out["event_type"].map(dict(labels))
+    out["kind"] = np.where(out["event_type"].str.endswith("Coop"), "cooperation", "conflict")
+    out["event_type_order"] = out["event_type"].map({k: i for i, k in enumerate(EVENT_TYPES)})
+    return out
+
+
+def pair_event_findings(events: pd.DataFrame, partner: str = "UKR") -> dict[str, Any]:
+    """Event numbers of :func:`dyad_events` output covering BLR<->UKR and BLR<->RUS: totals
+    per pair (both directions) in 2013 and 2014, the peak year of Belarus-Ukraine events,
+    the conflict share of Belarus-Ukraine events in 2014 and its highest value (year), the
+    ratio of Belarus-Russia to Belarus-Ukraine events in 2014, and the last year of data.
+    ``partner``: the country that marks a Belarus-Ukraine dyad."""
+    ev = events.copy()
+    ev["pair"] = np.where(_partner(ev, partner), "BLR-UKR", "BLR-RUS")
+    ev["conflict"] = ev["event_type"].str.endswith("Conf")
+    by = ev.groupby(["pair", "year"]).agg(total=("count", "sum"))
+    conf = ev[ev["conflict"]].groupby(["pair", "year"])["count"].sum()
+    share = (conf / by["total"]).rename("conflict_share")
+    bu = pd.concat([by, share], axis=1).loc["BLR-UKR"]
+    br = by.loc["BLR-RUS"]["total"]
+    return {
+        "blr_ukr_2013": int(bu.loc[2013, "total"]),
+        "blr_ukr_2014": int(bu.loc[2014, "total"]),
+        "blr_ukr_peak_year": int(bu["total"].idxmax()),
+        "blr_ukr_conflict_2014": float(bu.loc[2014, "conflict_share"]),
+        "blr_ukr_conflict_max": float(bu["conflict_share"].max()),
+        "blr_ukr_conflict_max_year": int(bu["conflict_share"].idxmax()),
+        "blr_rus_2014": int(br.loc[2014]),
+        "rus_to_ukr_ratio_2014": float(br.loc[2014] / bu.loc[2014, "total"]),
+        "last_year": int(ev["year"].max()),
+    }
+
+
+def conflict_shares(
+    shares: pd.DataFrame, subject: str = "BLR", partner: str = "UKR"
+) -> pd.DataFrame:
+    """:func:`cooperation_share` output as conflict percentages per directed dyad-year.
+
+    Adds conflict_pct (100 * (1 - cooperation_share)), partner (``partner`` when the dyad
+    involves it, else ``"RUS"``), country (partner's name), direction ("from Belarus" /
+    "to Belarus", relative to ``subject``) and dyad_label. Columns: dyad_label, country,
+    direction, year, cooperation, conflict, total, conflict_pct.
+    """
+    data = shares.copy()
+    data["conflict_pct"] = 100 * (1 - data["cooperation_share"])
+    data["partner"] = np.where(_partner(data, partner), partner, "RUS")
+    data["country"] = data["partner"].map(display_name)
+    name = display_name(subject)
+    data["direction"] = np.where(data["sender_iso3"] == subject, f"from {name}", f"to {name}")
+    data["dyad_label"] = [
+        f"{display_name(s)} to {display_name(t)}"
+        for s, t in zip(data["sender_iso3"], data["target_iso3"], strict=True)
+    ]
+    cols = ["dyad_label", "country", "direction", "year", "cooperation", "conflict", "total"]
+    return data[[*cols, "conflict_pct"]]
+
+
+def peak_conflict(data: pd.DataFrame, country: str) -> pd.Series:
+    """The row of :func:`conflict_shares` with the highest conflict share for ``country``
+    (a partner's display name); ties go to the earlier year."""
+    rows = data[data["country"] == country]
+    return rows.sort_values(["conflict_pct", "year"], ascending=[False, True]).iloc[0]

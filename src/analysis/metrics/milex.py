@@ -28,7 +28,8 @@ can be concatenated. COW's Belarus series is 48 in 2013-17, 45 in 2018-20 and 48
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,7 @@ import pandas as pd
 from analysis.countries import display_name
 from analysis.inputs.loaders import load_cow_nmc, load_sipri_milex
 from analysis.inputs.loaders.sipri import MILEX_SHEETS
+from analysis.metrics.groups import years_text
 
 #: SIPRI measures of :func:`milex_panel`.
 MILEX_MEASURES: tuple[str, ...] = tuple(s.measure for s in MILEX_SHEETS)
@@ -145,3 +147,144 @@ def real_change(
     """Percentage change in constant US$ of ``iso3`` from ``y0`` to ``y1`` (NaN if unknown)."""
     table = real_changes(panel[panel["iso3"] == iso3], y0, y1, measure)
     return float(table["change_pct"].iloc[0]) if len(table) else float("nan")
+
+
+def measure_rows(panel: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows of one ``measure`` of a long panel that have a value, as a copy."""
+    return panel[(panel["measure"] == measure) & panel["value"].notna()].copy()
+
+
+def spending_index(
+    panel: pd.DataFrame, base_year: int = 2017, measure: str = REAL_MEASURE
+) -> pd.DataFrame:
+    """``measure`` (default constant-US$ spending) as an index, ``base_year`` = 100.
+
+    One row per country and year from ``base_year`` on, the panel's columns plus
+    ``index`` = 100 * value / value in ``base_year``. Raises ValueError when a country
+    of the panel has no ``base_year`` value.
+    """
+    data = measure_rows(panel, measure)
+    if data.empty:
+        raise ValueError(f"no values for measure {measure!r}")
+    base = data[data["year"] == base_year].set_index("iso3")["value"]
+    missing = sorted(set(data["iso3"]) - set(base.index))
+    if missing:
+        raise ValueError(f"no {base_year} value for {missing}")
+    data = data[data["year"] >= base_year].copy()
+    data["index"] = 100 * data["value"] / data["iso3"].map(base)
+    return data.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def missing_years(panel: pd.DataFrame, measure: str) -> dict[str, list[int]]:
+    """``{country: [years]}`` with no value for ``measure`` (missing or not existing)."""
+    rows = panel[(panel["measure"] == measure) & panel["value"].isna()]
+    return {c: sorted(int(y) for y in g["year"]) for c, g in rows.groupby("country", sort=False)}
+
+
+def missing_note(missing: Mapping[str, Sequence[int]]) -> str:
+    """ "No value: Lithuania 1992; Ukraine 1992" (or "" when nothing is missing)."""
+    parts = [f"{c} {years_text(list(y))}" for c, y in missing.items() if y]
+    return ("No value: " + "; ".join(parts)) if parts else ""
+
+
+def _value(frame: pd.DataFrame, iso3: str, year: int) -> float:
+    hit = frame[(frame["iso3"] == iso3) & (frame["year"] == year)]["value"]
+    return float(hit.iloc[0]) if len(hit) else float("nan")
+
+
+def _estimate_years(real: pd.DataFrame, iso3: str) -> str:
+    rows = real[(real["iso3"] == iso3) & real["status"].isin(["estimate", "uncertain"])]
+    return years_text(sorted(int(y) for y in rows["year"]))
+
+
+def milex_finding(
+    panel: pd.DataFrame, plan: tuple[int, int] = (2012, 2015), low_from: int = 1995
+) -> dict[str, object]:
+    """Belarus and Russia around an action plan: real change of spending over ``plan``
+    and from its first year to the panel's last year, share of GDP in the first year,
+    Belarus's low (from ``low_from``) and last value, and SIPRI's estimate years."""
+    y0, y1 = plan
+    real = panel[panel["measure"] == REAL_MEASURE]
+    gdp = panel[panel["measure"] == "share_of_gdp"]
+    last = int(real.dropna(subset=["value"])["year"].max())
+    blr_gdp = gdp[(gdp["iso3"] == "BLR") & gdp["year"].between(low_from, last)].dropna(
+        subset=["value"]
+    )
+    low = blr_gdp.loc[blr_gdp["value"].idxmin()]
+    ratio = _value(real, "RUS", y0) / _value(real, "BLR", y0)
+    return {
+        "last_year": last,
+        "blr_2012": round(_value(real, "BLR", y0), 0),
+        "rus_2012": round(_value(real, "RUS", y0), 0),
+        "blr_last": round(_value(real, "BLR", last), 0),
+        "rus_to_blr_2012": round(ratio, 0),
+        "blr_change_plan": round(real_change(panel, "BLR", y0, y1), 1),
+        "rus_change_plan": round(real_change(panel, "RUS", y0, y1), 1),
+        "blr_change_last": round(real_change(panel, "BLR", y0, last), 1),
+        "blr_gdp_2012": round(_value(gdp, "BLR", y0), 2),
+        "rus_gdp_2012": round(_value(gdp, "RUS", y0), 2),
+        "blr_gdp_low": round(float(low["value"]), 2),
+        "blr_gdp_low_year": int(low["year"]),
+        "blr_gdp_last": round(_value(gdp, "BLR", last), 2),
+        "blr_estimate_years": _estimate_years(real, "BLR"),
+        "rus_estimate_years": _estimate_years(real, "RUS"),
+    }
+
+
+def personnel_finding(
+    panel: pd.DataFrame, iso3: str = "BLR", year: int = 2012
+) -> dict[str, object]:
+    """COW armed-forces personnel (thousands) of ``iso3``: first, ``year``, the year
+    after and last year with a value, and Russia's size relative to it in ``year``."""
+    rows = panel[(panel["iso3"] == iso3) & (panel["measure"] == "milper")].dropna(subset=["value"])
+    series = rows.set_index("year")["value"]
+    rus = panel[(panel["iso3"] == "RUS") & (panel["measure"] == "milper")].set_index("year")[
+        "value"
+    ]
+    first, last = int(series.index.min()), int(series.index.max())
+    return {
+        "first_year": first,
+        "last_year": last,
+        "first": float(series[first]),
+        "last": float(series[last]),
+        "y2012": float(series.get(year, np.nan)),
+        "y2013": float(series.get(year + 1, np.nan)),
+        "rus_ratio_2012": round(float(rus.get(year, np.nan) / series.get(year, np.nan)), 1),
+    }
+
+
+def sipri_note_sentence(notes: pd.DataFrame, iso3: str, keyword: str = "uncertain") -> str:
+    """The sentence of SIPRI's footnote for ``iso3`` that contains ``keyword``.
+
+    ``notes`` is :func:`analysis.inputs.loaders.sipri_milex_notes`. Raises ValueError when
+    no footnote sentence of the country contains the keyword.
+    """
+    for text in notes.loc[notes["iso3"] == iso3, "text"]:
+        for sentence in re.split(r"(?<=[.!?])\s+", str(text)):
+            if keyword.lower() in sentence.lower():
+                return sentence.strip()
+    raise ValueError(f"no SIPRI footnote sentence of {iso3!r} contains {keyword!r}")
+
+
+def change_and_burden(panel: pd.DataFrame, y0: int, y1: int) -> pd.DataFrame:
+    """Per country: real change of spending from ``y0`` to ``y1`` (per cent), the level
+    in ``y1`` (constant US$ m) and the share of GDP in ``y0`` and ``y1``.
+
+    Columns: iso3, change_pct, level_y1, share_y0, share_y1 (one row per iso3 of the
+    panel, in its order; NaN where a value is missing).
+    """
+    changes = real_changes(panel, y0, y1).set_index("iso3")
+    gdp = panel[panel["measure"] == "share_of_gdp"]
+    iso3s = list(changes.index)
+    return pd.DataFrame(
+        {
+            "iso3": iso3s,
+            "change_pct": changes["change_pct"].to_numpy(),
+            "level_y1": changes["value_y1"].to_numpy(),
+            "share_y0": [_value(gdp, c, y0) for c in iso3s],
+            "share_y1": [_value(gdp, c, y1) for c in iso3s],
+        }
+    )

@@ -20,13 +20,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from analysis.inputs.articles import Article
+from analysis.countries import display_name
+from analysis.inputs.articles import Article, Relation
 from analysis.inputs.curated import load_curated
 
 #: Decimals of the layout coordinates (byte-stable output).
@@ -190,6 +194,23 @@ CURATED_LINKS: tuple[CuratedLink, ...] = (
 )
 
 
+def relation_attributes(article: Article, relation: Relation) -> dict[str, Any]:
+    """The edge attributes of an article's relation (kind, date, quote, paragraph, and
+    empty curated-fact fields), the same in every graph of the book."""
+    return {
+        "kind": relation.kind,
+        "label": None,
+        "date": relation.date.isoformat() if relation.date else None,
+        "quote": relation.evidence.quote,
+        "paragraph": relation.evidence.paragraph,
+        "origin": "article",
+        "fact_id": None,
+        "tier": None,
+        "flagged": False,
+        "source_url": article.metadata.url,
+    }
+
+
 def article_graph(article: Article) -> nx.MultiDiGraph:
     """MultiDiGraph of an article's entities (nodes) and relations (edges keyed by id)."""
     G = nx.MultiDiGraph(slug=article.slug, title=article.metadata.title, url=article.metadata.url)
@@ -203,21 +224,7 @@ def article_graph(article: Article) -> nx.MultiDiGraph:
             origin="article",
         )
     for r in article.relations:
-        G.add_edge(
-            r.source,
-            r.target,
-            key=r.id,
-            kind=r.kind,
-            label=None,
-            date=r.date.isoformat() if r.date else None,
-            quote=r.evidence.quote,
-            paragraph=r.evidence.paragraph,
-            origin="article",
-            fact_id=None,
-            tier=None,
-            flagged=False,
-            source_url=article.metadata.url,
-        )
+        G.add_edge(r.source, r.target, key=r.id, **relation_attributes(article, r))
     return G
 
 
@@ -371,3 +378,118 @@ def layout(
     edges[["x2", "y2"]] = xy.loc[edges["target"]].to_numpy()
     edges = edges.sort_values(["source", "target", "key"], ignore_index=True)
     return nodes, edges
+
+
+# --------------------------------------------------------------------------- chart-ready frames
+
+#: Edge styles: article relation, curated fact (evidence), flagged curated fact (claim).
+EDGE_STYLES: tuple[str, str, str] = (
+    "In the article",
+    "Curated fact (tier A/B)",
+    "Flagged claim (tier C/W)",
+)
+#: The country of an entity that has none (institutions, events, agreements).
+NO_COUNTRY = "No single country"
+#: Distance between parallel edges of one pair of nodes (layout units).
+PARALLEL_GAP = 0.024
+
+
+def _wrap_label(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False))
+
+
+def _rescale(values: pd.Series) -> pd.Series:
+    """Min-max to [-1, 1], rounded to 4 decimals (a constant series maps to 0)."""
+    lo, hi = float(values.min()), float(values.max())
+    if hi == lo:
+        return values * 0.0
+    return ((values - lo) / (hi - lo) * 2 - 1).round(4) + 0.0
+
+
+def network_frames(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    label_width: int = 16,
+    labels: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Chart-ready node and edge tables from :func:`analysis.metrics.network.layout`.
+
+    Coordinates are stretched to fill [-1, 1] on each axis (the spring layout leaves
+    the plot half empty). Nodes gain ``label`` (``labels`` by id, else the name, wrapped at ``label_width`` characters, lines joined by ``\\n``),
+    ``country_name`` (display name or :data:`NO_COUNTRY`) and ``kind_label``. Edges gain
+    ``relation`` (kind in words), ``style`` (:data:`EDGE_STYLES`: article, curated tier
+    A/B, flagged tier C/W), ``tier_text``, ``note`` (the curated label, or "as reported in
+    the article") and a marker position ``mx``, ``my``. Parallel edges between the same
+    two nodes are drawn side by side (:data:`PARALLEL_GAP` apart, perpendicular to the
+    line) with their markers staggered along it, so each relation has its own hover
+    target.
+    """
+    labels = labels or {}
+    nodes = nodes.copy()
+    nodes["x"], nodes["y"] = _rescale(nodes["x"]), _rescale(nodes["y"])
+    nodes["label"] = [
+        _wrap_label(labels.get(i, n), label_width)
+        for i, n in zip(nodes["id"], nodes["name"], strict=True)
+    ]
+    nodes["country_name"] = [
+        display_name(c) if isinstance(c, str) else NO_COUNTRY for c in nodes["country"]
+    ]
+    nodes["kind_label"] = nodes["kind"].str.capitalize()
+    edges = edges.copy()
+    xy = nodes.set_index("id")[["x", "y"]]
+    edges[["x", "y"]] = xy.loc[edges["source"]].to_numpy()
+    edges[["x2", "y2"]] = xy.loc[edges["target"]].to_numpy()
+    edges["relation"] = edges["kind"].str.replace("_", " ")
+    flagged = edges["flagged"].fillna(False).astype(bool)
+    curated = edges["origin"].eq("curated")
+    edges["style"] = np.select(
+        [curated & flagged, curated],
+        [EDGE_STYLES[2], EDGE_STYLES[1]],
+        default=EDGE_STYLES[0],
+    )
+    edges["tier_text"] = [
+        f"{t} ({'flagged' if f else 'evidence'})" if isinstance(t, str) else "article"
+        for t, f in zip(edges["tier"], flagged, strict=True)
+    ]
+    edges["note"] = edges["label"].where(edges["label"].notna(), "as reported in the article")
+    edges["date"] = edges["date"].where(edges["date"].notna(), "undated")
+    pair = [tuple(sorted(p)) for p in zip(edges["source"], edges["target"], strict=True)]
+    edges["_pair"] = pair
+    edges["_i"] = edges.groupby("_pair").cumcount()
+    edges["_n"] = edges.groupby("_pair")["_pair"].transform("size")
+    # parallel edges: spread side by side (perpendicular offset) with markers staggered
+    rank = edges["_i"] - (edges["_n"] - 1) / 2
+    dx, dy = edges["x2"] - edges["x"], edges["y2"] - edges["y"]
+    length = np.hypot(dx, dy).where(lambda v: v > 0, 1.0)
+    sign = np.where(edges["source"] <= edges["target"], 1.0, -1.0)  # same side either way
+    off = rank * PARALLEL_GAP * sign
+    ox, oy = -dy / length * off, dx / length * off
+    for col, shift in (("x", ox), ("x2", ox), ("y", oy), ("y2", oy)):
+        edges[col] = (edges[col] + shift).round(4) + 0.0
+    t = 0.5 + rank * np.minimum(0.12, 0.6 / edges["_n"])
+    edges["mx"] = (edges["x"] + t * (edges["x2"] - edges["x"])).round(4) + 0.0
+    edges["my"] = (edges["y"] + t * (edges["y2"] - edges["y"])).round(4) + 0.0
+    edges = edges.drop(columns=["_pair", "_i", "_n"])
+    return nodes, edges
+
+
+def network_finding(
+    nodes: pd.DataFrame, edges: pd.DataFrame, centrality: pd.DataFrame
+) -> dict[str, object]:
+    """Counts and leaders of the network: entities, relations, curated and flagged edges,
+    the node with most relations and the one with the highest betweenness."""
+    top_degree = centrality.iloc[0]
+    top_between = centrality.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
+    return {
+        "n_nodes": len(nodes),
+        "n_article_nodes": int((nodes["origin"] == "article").sum()),
+        "n_curated_nodes": int((nodes["origin"] == "curated").sum()),
+        "n_edges": len(edges),
+        "n_article_edges": int((edges["origin"] == "article").sum()),
+        "n_curated_edges": int((edges["origin"] == "curated").sum()),
+        "n_flagged_edges": int(edges["flagged"].fillna(False).astype(bool).sum()),
+        "top_degree_name": str(top_degree["name"]),
+        "top_degree": int(top_degree["degree"]),
+        "top_between_name": str(top_between["name"]),
+        "top_between": float(top_between["betweenness"]),
+    }

@@ -36,6 +36,7 @@ of the Byelorussian and Ukrainian SSRs (founding UN members).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -267,3 +268,195 @@ def split_votes(
         theirs = _country_votes(votes, iso3).rename(columns={"vote": f"vote_{iso3}"})
         out = out.merge(theirs, on="rcid", how="left", validate="one_to_one")
     return out.sort_values(["date", "rcid"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- study panels
+
+
+def idealpoint_panel(
+    idealpoints: pd.DataFrame,
+    pairs: Iterable[str | Sequence[str]],
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """:func:`idealpoint_distance` of several pairs, stacked in the order given, in ``years``."""
+    frames = [
+        _in_years(idealpoint_distance(idealpoints, a, b), years) for a, b in map(_pair_tuple, pairs)
+    ]
+    if not frames:
+        return pd.DataFrame(columns=IDEALPOINT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def agreement_frame(
+    votes: pd.DataFrame,
+    rollcalls: pd.DataFrame,
+    pairs: Iterable[str | Sequence[str]],
+    years: tuple[int, int] | None = None,
+    issues: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`vote_agreement` by calendar year of several pairs, stacked, in ``years`` (pure
+    twin of :func:`agreement_panel`)."""
+    frames = [
+        _in_years(vote_agreement(votes, rollcalls, a, b, issues=issues), years)
+        for a, b in map(_pair_tuple, pairs)
+    ]
+    if not frames:
+        return pd.DataFrame(columns=AGREEMENT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def pair_key(pair: str) -> str:
+    """``"BLR-UKR" -> "blr_ukr"`` (the prefix of a pair's numbers)."""
+    return pair.lower().replace("-", "_")
+
+
+def agreement_in(panel: pd.DataFrame, pair: str, years: Iterable[int]) -> dict[str, float]:
+    """Agreement (fraction, issue ``"all"``) of ``pair`` in each of ``years``, keyed
+    ``<pair key>_<year>``. Raises KeyError for a year without a row."""
+    rows = panel[(panel["pair"] == pair) & (panel["issue"] == "all")].set_index("year")
+    return {f"{pair_key(pair)}_{y}": float(rows.loc[y, "agreement"]) for y in years}
+
+
+def lowest_agreement(panel: pd.DataFrame, pair: str) -> tuple[float, int]:
+    """The lowest yearly agreement of ``pair`` (issue ``"all"``) and its year."""
+    rows = panel[(panel["pair"] == pair) & (panel["issue"] == "all")].set_index("year")
+    return float(rows["agreement"].min()), int(rows["agreement"].idxmin())
+
+
+def distance_in(distances: pd.DataFrame, pair: str, years: Iterable[int]) -> dict[str, float]:
+    """Ideal-point distance of ``pair`` in each of ``years``, keyed ``dist_<pair key>_<year>``."""
+    rows = distances[distances["pair"] == pair].set_index("year")
+    return {f"dist_{pair_key(pair)}_{y}": float(rows.loc[y, "distance"]) for y in years}
+
+
+def pooled_agreement(panel: pd.DataFrame, pair: str, years: tuple[int, int]) -> float:
+    """Agreement of ``pair`` pooled over an inclusive window: identical votes / joint votes
+    summed over its years (not a mean of yearly shares)."""
+    w = panel[(panel["pair"] == pair) & panel["year"].between(*years)]
+    return float(w["n_identical"].sum() / w["n_votes"].sum())
+
+
+def percent(value: float) -> float:
+    """A fraction as a percentage rounded to one decimal: ``percent(0.8071) == 80.7``."""
+    return float(round(100.0 * value, 1))
+
+
+def before_after_agreement(
+    panel: pd.DataFrame, before: tuple[int, int], after: tuple[int, int]
+) -> dict[str, object]:
+    """Pooled agreement (percent, one decimal) of each pair before and after a date.
+
+    Keys per pair (by its second country, ``rus``): ``<b>_before``, ``<b>_after``,
+    ``<b>_<before end year>``, ``<b>_min_after``, ``<b>_max_after``; plus ``before`` and
+    ``after`` as short spans ("2009-12") and ``last_year``.
+    """
+    out: dict[str, object] = {}
+    for pair, g in panel.groupby("pair", sort=False):
+        key = str(pair).split("-")[1].lower()
+        for name, window in (("before", before), ("after", after)):
+            out[f"{key}_{name}"] = percent(pooled_agreement(g, str(pair), window))
+        last_before = g[g["year"] == before[1]]
+        out[f"{key}_{before[1]}"] = (
+            percent(float(last_before["agreement"].iloc[0])) if len(last_before) else float("nan")
+        )
+        inside = g[g["year"].between(*after)]["agreement"]
+        out[f"{key}_min_after"] = percent(float(inside.min()))
+        out[f"{key}_max_after"] = percent(float(inside.max()))
+    out["before"] = f"{before[0]}-{str(before[1])[2:]}"
+    out["after"] = f"{after[0]}-{str(after[1])[2:]}"
+    out["last_year"] = int(panel["year"].max())
+    return out
+
+
+def agreement_by_period(panel: pd.DataFrame, periods: Sequence[tuple[int, int]]) -> pd.DataFrame:
+    """Pool yearly agreement rows into periods: sum n_identical and n_votes, then divide.
+
+    ``panel`` is :func:`vote_agreement` output (any issues). Returns pair, issue,
+    issue_label, period ("1992-1999"), first, last, n_votes, n_identical, agreement
+    (fraction); years outside every period are dropped.
+    """
+    labels = {f"{a}-{b}": (a, b) for a, b in periods}
+    which = pd.Series(pd.NA, index=panel.index, dtype="object")
+    for label, (a, b) in labels.items():
+        which[panel["year"].between(a, b)] = label
+    rows = panel.assign(period=which).dropna(subset=["period"])
+    out = rows.groupby(["pair", "issue", "period"], as_index=False, sort=True)[
+        ["n_votes", "n_identical"]
+    ].sum()
+    out["agreement"] = out["n_identical"] / out["n_votes"]
+    out["first"] = out["period"].map(lambda p: labels[p][0]).astype("int64")
+    out["last"] = out["period"].map(lambda p: labels[p][1]).astype("int64")
+    out["issue_label"] = out["issue"].map({**ISSUES, "all": "all roll calls"})
+    out = out.sort_values(["pair", "issue", "first"], ignore_index=True)
+    cols = ["pair", "issue", "issue_label", "period", "first", "last", "n_votes"]
+    return out[[*cols, "n_identical", "agreement"]]
+
+
+def issue_phrase(label: str) -> str:
+    """An issue label inside a sentence: lower case except proper adjectives
+    (``"Human rights"`` -> ``"human rights"``, ``"Palestinian conflict"`` unchanged)."""
+    return label if label.split()[0] in {"Palestinian"} else label[:1].lower() + label[1:]
+
+
+# --------------------------------------------------------------------------- split votes
+
+#: UN resolutions on Ukraine's and Georgia's territorial conflicts (roll-call descriptions).
+CONFLICT_RESOLUTION = re.compile(
+    r"Territorial integrity of Ukraine|Crimea|Sevastopol|Abkhazia|Tskhinvali|GUAM area",
+    re.IGNORECASE,
+)
+
+
+def resolution_title(short: str | None, descr: str | None) -> str:
+    """The title of a resolution from the roll-call ``short`` and ``descr`` fields.
+
+    The unvotes data put the title in either field (the other may hold an agenda code
+    such as ``"A/71/251 68c - ..."``): take the text before " : resolution" where there
+    is one, else ``descr`` unless it is an agenda code, else ``short``.
+    """
+    short, descr = (short or "").strip(), (descr or "").strip()
+    for text in (descr, short):
+        if " : resolution" in text:
+            return text.split(" : resolution")[0].strip()
+    if descr and not re.match(r"^A/\d+/\d+", descr):
+        return descr
+    return short
+
+
+def conflict_resolution_splits(splits: pd.DataFrame) -> pd.DataFrame:
+    """Split votes on resolutions about Ukraine's and Georgia's territorial conflicts.
+
+    ``splits`` is :func:`split_votes` output for BLR and UKR with ``others=("RUS",
+    "USA")``. Keeps roll calls whose description matches :data:`CONFLICT_RESOLUTION` and
+    returns date (ISO text), resolution, subject (:func:`resolution_title`), and the votes
+    of Belarus, Ukraine, Russia and the United States, in date order.
+    """
+    text = splits["descr"].fillna("") + " " + splits["short"].fillna("")
+    rows = splits[text.str.contains(CONFLICT_RESOLUTION)].copy()
+    subject = [
+        resolution_title(sh, de) for sh, de in zip(rows["short"], rows["descr"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "date": rows["date"].dt.strftime("%Y-%m-%d"),
+            "resolution": rows["unres"].str.replace(r"^(A/RES/|R/)", "", regex=True),
+            "subject": subject,
+            "Belarus": rows["vote_a"],
+            "Ukraine": rows["vote_b"],
+            "Russia": rows.get("vote_RUS"),
+            "United States": rows.get("vote_USA"),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def split_counts(splits: pd.DataFrame) -> pd.DataFrame:
+    """Split roll calls per year, and how many of them had Belarus voting as Russia did
+    and Ukraine as the United States did (``with_rus_and_usa``)."""
+    both = splits["vote_a"].eq(splits.get("vote_RUS")) & splits["vote_b"].eq(splits.get("vote_USA"))
+    out = (
+        splits.assign(_both=both.fillna(False).astype(bool))
+        .groupby("year", as_index=False)
+        .agg(n_splits=("rcid", "size"), with_rus_and_usa=("_both", "sum"))
+    )
+    return out.astype({"year": "int64", "n_splits": "int64", "with_rus_and_usa": "int64"})

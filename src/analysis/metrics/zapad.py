@@ -22,11 +22,14 @@ narratives, not of one count against another.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analysis.charts.style import TIER_SOURCED
 from analysis.countries import display_name
+from analysis.metrics.timeline import tier_status
 
 #: Group labels, tried in order on ``claimant``. ``analysts`` applies even where the table
 #: gives the analyst's country (CNA: USA, RUSI: GBR, OSW: POL); the other groups only fill
@@ -240,3 +243,192 @@ def muzhenko_context(zapad: pd.DataFrame | None = None) -> pd.DataFrame:
     if missing:
         raise ValueError(f"zapad_claims lacks the context fact(s) {sorted(missing)}")
     return rows.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- chart-ready rows
+
+#: Claimant groups that are countries: they keep their name (and house colour).
+CLAIMANT_COUNTRIES = ("RUS", "BLR", "UKR", "POL", "LTU", "EST", "DEU")
+
+#: What a Zapad figure counts (``zapad_claims.counts``), as the chart labels it, in order.
+COUNTS_LABELS: dict[str, str] = {
+    "total_participants": "all participants",
+    "belarusian_participants": "Belarusian participants",
+    "russian_participants": "Russian participants",
+    "troops_in_belarus": "all troops in Belarus",
+    "russian_troops_in_belarus": "Russian troops in Belarus",
+    "russian_troops_remaining": "Russian troops left behind",
+    "regional_deployment": "forces on one front",
+    "whole_strategic_activity": "whole strategic activity",
+    "other": "other",
+}
+
+EXERCISES = ("Zapad-2009", "Zapad-2013", "Zapad-2017", "Zapad-2021")
+
+
+def claimant_key(group: str) -> str:
+    """Colour group of a ``claimant_group`` (:func:`analysis.metrics.zapad.prepare_claims`).
+
+    The countries of :data:`CLAIMANT_COUNTRIES` keep their name, a joint Russian-Belarusian
+    declaration is ``"Russia and Belarus (joint)"``, NATO and analysts are their own
+    (neutral) groups, and everything else (newspapers, a foreign observer, "international
+    observers") is ``"other (press, observers)"``.
+    """
+    if group in CLAIMANT_COUNTRIES:
+        return display_name(group)
+    if set(group.split(";")) == {"RUS", "BLR"}:
+        return "Russia and Belarus (joint)"
+    if group in ("NATO", "analysts"):
+        return group
+    return "other (press, observers)"
+
+
+def zapad_chart_data(claims: pd.DataFrame) -> pd.DataFrame:
+    """Chart rows of :func:`analysis.metrics.zapad.official_vs_claims` (all exercises).
+
+    Keeps personnel figures above zero (a log scale cannot show the two official "0 left
+    behind" statements; :func:`zapad_findings` counts them), and adds ``claimant_key``,
+    ``counts_label``, ``low``/``high`` (``high`` = ``low`` for an open-ended figure),
+    ``mid``, ``tier_status``, ``bound`` ("at least" for open-ended figures) and ``ratio``
+    (the figure's midpoint over the exercise's official total).
+    """
+    rows = claims[claims["figure_low"].astype("float64") > 0].copy()
+    rows["claimant_key"] = rows["claimant_group"].map(claimant_key)
+    rows["counts_label"] = rows["counts"].map(COUNTS_LABELS)
+    rows["low"] = rows["figure_low"].astype("float64")
+    rows["high"] = rows["figure_high"].astype("float64").fillna(rows["low"])
+    rows["mid"] = rows["figure_mid"].astype("float64")
+    rows["tier_status"] = tier_status(rows["flagged"])
+    rows["bound"] = np.where(rows["open_ended"], "at least (open-ended)", "")
+    rows["ratio"] = rows["ratio_mid"].astype("float64").round(2)
+    rows["date_stated"] = rows["date_stated"].fillna("not stated")
+    order = {c: i for i, c in enumerate(COUNTS_LABELS)}
+    rows = rows.assign(_c=rows["counts"].map(order)).sort_values(
+        ["exercise", "_c", "mid", "fact_id"]
+    )
+    cols = [
+        "fact_id",
+        "exercise",
+        "claimant",
+        "claimant_key",
+        "role",
+        "figure",
+        "counts",
+        "counts_label",
+        "what_counted",
+        "low",
+        "high",
+        "mid",
+        "bound",
+        "official_total",
+        "ratio",
+        "tier",
+        "tier_status",
+        "date_stated",
+        "source_title",
+    ]
+    return rows[cols].reset_index(drop=True)
+
+
+def zapad_findings(claims: pd.DataFrame) -> dict[str, Any]:
+    """Numbers of the Zapad comparison, from :func:`~analysis.metrics.zapad.official_vs_claims`.
+
+    Only tier A/B rows (not flagged) count. Returns the official totals per exercise
+    (``official_<year>``); for Zapad-2017 the largest sourced claim (``max_2017``,
+    ``max_2017_low``, its ratio to the official total ``max_2017_ratio`` and claimant),
+    the number of sourced figures of 100,000 or more (``n_100k_2017``), how many of them
+    count all participants (``n_100k_2017_total``) and who gave those
+    (``n_100k_2017_total_who``), the official Russian and Belarusian participants and
+    Russian troops in Belarus (``official_russians_2017``, ``official_belarusians_2017``,
+    ``official_russians_in_belarus_2017``), the NATO Review tally (``nato_low``,
+    ``nato_high``), and the number of zero figures the log-scale chart leaves out
+    (``n_zero``, over all rows).
+    """
+    ok = claims[~claims["flagged"].astype(bool)]
+    officials = claims.drop_duplicates("exercise").set_index("exercise")["official_total"]
+    out: dict[str, Any] = {f"official_{e[-4:]}": float(officials[e]) for e in officials.index}
+    z17 = ok[ok["exercise"] == "Zapad-2017"]
+    top = z17.sort_values(["figure_mid", "fact_id"], ascending=[False, True]).iloc[0]
+    out["max_2017"] = float(
+        top["figure_high"] if pd.notna(top["figure_high"]) else top["figure_low"]
+    )
+    out["max_2017_low"] = float(top["figure_low"])
+    out["max_2017_ratio"] = float(out["max_2017"] / officials["Zapad-2017"])
+    out["max_2017_claimant"] = str(top["claimant"])
+    big = z17[z17["figure_low"] >= 100_000]
+    out["n_100k_2017"] = len(big)
+    big_total = big[big["counts"].eq("total_participants")]
+    out["n_100k_2017_total"] = len(big_total)
+    out["n_100k_2017_total_who"] = " and ".join(sorted(set(big_total["claimant_label"])))
+    official = (
+        z17[z17["role"].eq("official")]
+        .sort_values(["tier", "fact_id"])
+        .drop_duplicates("counts")
+        .set_index("counts")["figure_mid"]
+    )
+    out["official_russians_2017"] = float(official.get("russian_participants", float("nan")))
+    out["official_belarusians_2017"] = float(official.get("belarusian_participants", float("nan")))
+    out["official_russians_in_belarus_2017"] = float(
+        official.get("russian_troops_in_belarus", float("nan"))
+    )
+    nato = z17[z17["claimant_group"].eq("NATO") & z17["figure_low"].notna()]
+    out["nato_low"] = float(nato["figure_low"].min()) if len(nato) else float("nan")
+    out["nato_high"] = float(nato["figure_high"].max()) if len(nato) else float("nan")
+    out["n_zero"] = int((claims["figure_low"].astype("float64") == 0).sum())
+    return out
+
+
+def zapad_title_numbers(data: pd.DataFrame) -> dict[str, float]:
+    """Title numbers of the Zapad claims chart (rows of :func:`zapad_chart_data`): the
+    official totals and the largest sourced (tier A/B) Zapad-2017 figure as a multiple
+    of the official total."""
+    officials = data.drop_duplicates("exercise").set_index("exercise")["official_total"]
+    z17 = data[(data["exercise"] == "Zapad-2017") & (data["tier_status"] == TIER_SOURCED)]
+    top = float(z17["high"].max())
+    return {
+        "official_2017": float(officials["Zapad-2017"]),
+        "official_2021": float(officials["Zapad-2021"]),
+        "max_2017": top,
+        "max_ratio": top / float(officials["Zapad-2017"]),
+    }
+
+
+#: Labels of the three facts of :func:`analysis.metrics.zapad.muzhenko_context`.
+MUZHENKO_LABELS: dict[str, str] = {
+    "zapad-2017-tass-12700": "Declared total, both states",
+    "zapad-2017-muzhenko-100000": "Muzhenko: south-western front",
+    "zapad-2017-muzhenko-230000-240000": "Muzhenko: all Russian activities",
+}
+
+
+def muzhenko_data(context: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`analysis.metrics.zapad.muzhenko_context` with a bar label, the
+    range (low, high, mid), the ratio to the official total and a text label."""
+    out = context.copy()
+    out["label"] = out["fact_id"].map(MUZHENKO_LABELS)
+    out["low"] = out["figure_low"].astype("float64")
+    out["high"] = out["figure_high"].astype("float64").fillna(out["low"])
+    out["mid"] = out["figure_mid"].astype("float64")
+    out["ratio"] = (out["mid"] / out["official_total"]).round(1)
+    out["country"] = out["claimant_group"].map(display_name)
+    out["text"] = [
+        (f"{lo:,.0f}-{hi:,.0f}" if hi > lo else f"{lo:,.0f}") + ("" if r == 1 else f" ({r:.1f}x)")
+        for lo, hi, r in zip(out["low"], out["high"], out["ratio"], strict=True)
+    ]
+    cols = [
+        "fact_id",
+        "label",
+        "country",
+        "claimant",
+        "figure",
+        "what_counted",
+        "low",
+        "high",
+        "mid",
+        "ratio",
+        "text",
+        "tier",
+        "date_stated",
+        "source_title",
+    ]
+    return out.sort_values("mid")[cols].reset_index(drop=True)

@@ -1,15 +1,28 @@
-"""Tables for the appendix pages, derived from the registry and the notebooks."""
+"""Page ``appendix/data-and-sources``: every raw file of the registry, and who uses it.
+
+The registry (:func:`analysis.inputs.registry.datasets`) as a summary table of datasets
+and, per dataset, its files with their sha256 and pinned URL. Which chapter uses which
+dataset comes from the book's dependency analysis, which is build tooling: the notebook
+passes it in (``booktools.book.dataset_usage()``), so the analysis package never
+imports the tooling.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
+from analysis.charts.tables import markdown_table
 from analysis.inputs.registry import datasets
-from booktools.book import dataset_usage
+from analysis.pages import Section
 
-#: What these tables read (notebook dependency analysis, booktools.book): the whole
-#: registry, and which notebook uses which dataset.
+#: What these tables read (notebook dependency analysis): the whole registry, and which
+#: notebook uses which dataset.
 BOOK_INPUTS = ("data/sources.yml", "@dataset-usage")
+
+#: Usage: ``{dataset id: [notebook path, ...]}`` (``booktools.book.dataset_usage``).
+Usage = Mapping[str, Sequence[str]]
 
 
 def _chapter_of(notebook: str) -> str:
@@ -17,9 +30,9 @@ def _chapter_of(notebook: str) -> str:
     return parts[1] if len(parts) > 2 else notebook
 
 
-def registry_frame() -> pd.DataFrame:
-    """One row per raw file: dataset, publisher, licence, years, file, size, sha256, URL, users."""
-    usage = dataset_usage()
+def registry_frame(usage: Usage) -> pd.DataFrame:
+    """One row per raw file: dataset, publisher, licence, years, file, size, sha256, URL,
+    and the chapters whose notebooks use the dataset (``usage``)."""
     rows = []
     for ds in datasets().values():
         users = sorted({_chapter_of(nb) for nb in usage.get(ds.id, [])})
@@ -43,30 +56,50 @@ def registry_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def datasets_markdown(frame: pd.DataFrame) -> str:
     """Markdown: a summary table of datasets, then per dataset its files with hashes."""
-    lines = [
-        "| Dataset | Publisher | Licence / terms | Years | Used by |",
-        "|---|---|---|---|---|",
-    ]
+    firsts = frame.drop_duplicates("dataset")
+    summary = pd.DataFrame(
+        {
+            "Dataset": "`" + firsts["dataset"] + "`",
+            "Publisher": firsts["publisher"],
+            "Licence / terms": firsts["licence"],
+            "Years": firsts["years"],
+            "Used by": firsts["chapters"],
+        }
+    )
+    parts = [markdown_table(summary, escape=False)]
     for dataset_id, group in frame.groupby("dataset", sort=False):
         first = group.iloc[0]
-        lines.append(
-            f"| `{dataset_id}` | {_cell(first.publisher)} | {_cell(first.licence)} "
-            f"| {_cell(first.years)} | {_cell(first.chapters)} |"
+        files = pd.DataFrame(
+            {
+                "File": "`" + group["file"] + "`",
+                "Bytes": [f"{n:,}" for n in group["size_bytes"]],
+                "sha256": "`" + group["sha256"] + "`",
+                "Pinned URL": "<" + group["url"] + ">",
+            }
         )
-    for dataset_id, group in frame.groupby("dataset", sort=False):
-        first = group.iloc[0]
-        lines += [
-            "",
-            f"**`{dataset_id}`**: {_cell(first.title)}. Cite: {_cell(first.citation)}",
-            "",
+        heading = f"**`{dataset_id}`**: {first.title}. Cite: {first.citation}"
+        parts += [
+            " ".join(heading.replace("|", "\\|").split()),
+            markdown_table(files, align={"Bytes": "r"}, escape=False),
         ]
-        lines += ["| File | Bytes | sha256 | Pinned URL |", "|---|---:|---|---|"]
-        for row in group.itertuples():
-            lines.append(f"| `{row.file}` | {row.size_bytes:,} | `{row.sha256}` | <{row.url}> |")
-    return "\n".join(lines)
+    return "\n\n".join(parts)
+
+
+def registry(usage: Usage) -> Section:
+    """Datasets, files and megabytes in the registry, and the tables of datasets and files."""
+    files = registry_frame(usage)
+    return Section(
+        numbers={
+            "n_datasets": files["dataset"].nunique(),
+            "n_files": len(files),
+            "total_mb": f"{files['size_bytes'].sum() / 1e6:.1f}",
+        },
+        data={"files": files},
+    )
+
+
+def tables(usage: Usage) -> Section:
+    """The summary table of datasets, then each dataset's files (markdown)."""
+    return Section(table=datasets_markdown(registry_frame(usage)))

@@ -11,12 +11,8 @@ from analysis.inputs.loaders.comtrade import load_comtrade
 from analysis.inputs.loaders.cow import load_cow_nmc, load_cow_trade_dyadic, load_cow_trade_national
 from analysis.inputs.loaders.eurostat import load_eurostat_eu_belarus
 from analysis.inputs.loaders.icews import load_icews
-from analysis.inputs.loaders.sipri import (
-    load_sipri_arms_register,
-    load_sipri_milex,
-    load_sipri_tiv,
-    sipri_milex_notes,
-)
+from analysis.inputs.loaders.sipri import load_sipri_milex, sipri_milex_notes
+from analysis.inputs.loaders.sipri_arms import load_sipri_arms_register, load_sipri_tiv
 from analysis.inputs.loaders.unvotes import (
     load_un_roll_call_issues,
     load_un_roll_calls,

@@ -1,0 +1,399 @@
+"""Actor networks: the book's one node-link chart.
+
+Every actor network of the book (a chapter's who-is-who, the map's union of all
+articles) is drawn by :func:`network_chart`: nodes at precomputed positions, shaped by
+actor kind (:data:`analysis.charts.KIND_SHAPES`, the same in every network), coloured by
+a field the page chooses and sized by degree; lines for relations, coloured (and, if
+asked, dashed) by a field of their own. Optional pieces:
+
+* ``markers``: a small diamond in the middle of every line carries the relation's
+  tooltip (each of several parallel relations gets its own hover target);
+* ``filters``: drop-down menus (HTML only) that fade every node and line outside the
+  chosen value (:class:`Filter`);
+* labels under each node (``labels="below"``, text of column ``label``, ``\\n`` breaks
+  lines) or beside it (``labels="side"``: left of left-hand nodes, right of right-hand
+  ones, above hubs at x = 0; nudged so labels do not overlap, :func:`label_positions`).
+
+:func:`empty_network` is the placeholder of an annotation without entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import altair as alt
+import pandas as pd
+
+from analysis.charts import frame
+from analysis.charts.style import KIND_SHAPES, MUTED, WIDTH, tooltip
+
+#: Plot area of a network chart (px).
+NETWORK_WIDTH = 500
+NETWORK_HEIGHT = 520
+#: Approximate advance width of a label character at the label font size (px).
+LABEL_CHAR_PX = 5.3
+LABEL_HEIGHT_PX = 11.0
+#: Label font size (px) and colour.
+LABEL_SIZE = 9.5
+LABEL_COLOUR = "#222222"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A drop-down menu that fades what does not match the chosen value (HTML only).
+
+    ``name``: the Vega parameter; ``label``: the menu's label; ``options`` and
+    ``option_labels``: the values and their text (an "all" entry is added first, labelled
+    ``all_label``). A line matches when its ``edge_field`` equals the value; a node when
+    its ``node_field`` (values joined as ``"|a|b|"``) contains it.
+    """
+
+    name: str
+    label: str
+    options: Sequence[str]
+    option_labels: Sequence[str]
+    all_label: str
+    edge_field: str
+    node_field: str
+
+    def param(self) -> alt.Parameter:
+        """The Vega-Lite parameter bound to a select menu."""
+        return alt.param(
+            name=self.name,
+            value="all",
+            bind=alt.binding_select(
+                options=["all", *self.options],
+                labels=[self.all_label, *self.option_labels],
+                name=self.label,
+            ),
+        )
+
+    def edge_test(self) -> str:
+        """The Vega expression that is true for a line matching the menu's value."""
+        return f"({self.name} == 'all' || datum.{self.edge_field} == {self.name})"
+
+    def node_test(self) -> str:
+        """The Vega expression that is true for a node matching the menu's value."""
+        return (
+            f"({self.name} == 'all' || "
+            f"indexof(datum.{self.node_field}, '|' + {self.name} + '|') >= 0)"
+        )
+
+
+def _scale(domain: Sequence[str], colours: Mapping[str, str | list[int]]) -> alt.Scale:
+    return alt.Scale(domain=list(domain), range=[colours[d] for d in domain])
+
+
+def _fields(tips: Sequence[alt.Tooltip]) -> list[str]:
+    """The data fields tooltips show (their shorthand without the type)."""
+    out: list[str] = []
+    for t in tips:
+        shorthand = getattr(t, "shorthand", None)
+        field = getattr(t, "field", None)
+        if isinstance(shorthand, str):
+            out.append(shorthand.split(":")[0])
+        elif isinstance(field, str):
+            out.append(field)
+    return out
+
+
+def _subset(data: pd.DataFrame, needed: Sequence[str]) -> pd.DataFrame:
+    """The columns of ``data`` a chart uses (keeps the inlined spec small)."""
+    wanted = set(needed)
+    return data[[c for c in data.columns if c in wanted]]
+
+
+def label_positions(
+    nodes: pd.DataFrame,
+    x_domain: tuple[float, float],
+    y_domain: tuple[float, float],
+    width: float = NETWORK_WIDTH,
+    height: float = NETWORK_HEIGHT,
+) -> list[float]:
+    """y (data units) of each node's label, nudged up or down so labels do not overlap.
+
+    Labels (column ``short_name``) go left of left-side nodes, right of right-side nodes
+    and above hubs (column ``side``). Taking nodes by degree (then id), each label keeps
+    its node's height if its box is free, else moves by whole label heights (up to four)
+    to the nearest free place; deterministic.
+    """
+    (x0, x1), (y0, y1) = x_domain, y_domain
+    sx, sy = width / (x1 - x0), height / (y1 - y0)
+    placed: list[tuple[float, float, float, float]] = []
+    out: dict[int, float] = {}
+    order = nodes.assign(pos_index=range(len(nodes))).sort_values(
+        ["degree", "id"], ascending=[False, True]
+    )
+    for row in order.itertuples():
+        px, py = (row.x - x0) * sx, (y1 - row.y) * sy
+        w = LABEL_CHAR_PX * len(row.short_name)
+        if row.side == "left":
+            left, top = px - 8 - w, py - LABEL_HEIGHT_PX / 2
+        elif row.side == "right":
+            left, top = px + 8, py - LABEL_HEIGHT_PX / 2
+        else:
+            left, top = px - w / 2, py - 13 - LABEL_HEIGHT_PX / 2
+        chosen = 0.0
+        for step in (0, -1, 1, -2, 2, -3, 3, -4, 4):
+            dy = step * LABEL_HEIGHT_PX
+            box = (left, top + dy, left + w, top + dy + LABEL_HEIGHT_PX)
+            if not any(
+                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
+            ):
+                chosen = dy
+                placed.append(box)
+                break
+        else:
+            placed.append((left, top, left + w, top + LABEL_HEIGHT_PX))
+        out[row.pos_index] = round(float(row.y - chosen / sy), 4) + 0.0
+    return [out[i] for i in range(len(nodes))]
+
+
+def _side_labels(
+    nodes: pd.DataFrame,
+    x: alt.X,
+    y_scale: alt.Scale,
+    x_domain: tuple[float, float],
+    y_domain: tuple[float, float],
+    opacity: Any,
+) -> list[alt.Chart]:
+    nodes = nodes.copy()
+    nodes["side"] = [
+        "hub" if abs(px) < 1e-9 else ("left" if px < 0 else "right") for px in nodes["x"]
+    ]
+    nodes["ly"] = label_positions(nodes, x_domain, y_domain)
+    data = _subset(nodes, ["id", "short_name", "x", "ly", "side", "articles_key", "kinds_key"])
+    placements: tuple[tuple[str, Literal["left", "center", "right"], int, int], ...] = (
+        ("left", "right", -8, 0),
+        ("right", "left", 8, 0),
+        ("hub", "center", 0, -13),
+    )
+    layers = []
+    for side, align, dx, dy in placements:
+        layers.append(
+            alt.Chart(data)
+            .transform_filter(alt.datum.side == side)
+            .mark_text(
+                align=align,
+                dx=dx,
+                dy=dy,
+                fontSize=LABEL_SIZE,
+                color=LABEL_COLOUR,
+                fontWeight="bold" if side == "hub" else "normal",
+            )
+            .encode(
+                x=x,
+                y=alt.Y("ly:Q", axis=None, scale=y_scale),
+                text="short_name:N",
+                opacity=opacity,
+            )
+        )
+    return layers
+
+
+def network_chart(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    source: str,
+    colour: str,
+    colours: Mapping[str, str],
+    colour_title: str,
+    edge_colour: str,
+    edge_colours: Mapping[str, str],
+    edge_title: str,
+    node_tooltips: Sequence[alt.Tooltip],
+    edge_tooltips: Sequence[alt.Tooltip],
+    x_domain: tuple[float, float],
+    y_domain: tuple[float, float],
+    edge_dashes: Mapping[str, list[int]] | None = None,
+    edge_opacity: float = 1.0,
+    markers: bool = False,
+    filters: Sequence[Filter] = (),
+    labels: Literal["below", "side"] = "below",
+    legend_orient: Literal["right", "bottom"] = "right",
+    size_range: tuple[int, int] = (50, 420),
+    note: str | None = None,
+) -> alt.VConcatChart:
+    """A node-link chart of an actor network.
+
+    ``nodes``: one row per actor with ``id``, ``kind`` (shaped by
+    :data:`~analysis.charts.KIND_SHAPES`), ``degree`` (size), ``x``, ``y`` (layout), the
+    ``colour`` field (coloured by ``colours``, legend in that order, titled
+    ``colour_title``) and the label column (``label`` for ``labels="below"``,
+    ``short_name`` for ``labels="side"``). ``edges``: one row per relation with ``x``,
+    ``y``, ``x2``, ``y2`` and the ``edge_colour`` field (``edge_colours``; with
+    ``edge_dashes`` also dashed by it: one legend titled ``edge_title``). With
+    ``markers``, edges need ``mx``, ``my`` (the marker's position) and the tooltips go on
+    the markers. Domains: the data ranges of the x and y scales.
+    """
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=list(x_domain)))
+    y_scale = alt.Scale(domain=list(y_domain))
+    y = alt.Y("y:Q", axis=None, scale=y_scale)
+    edge_test = " && ".join(f.edge_test() for f in filters) or "true"
+    node_test = " && ".join(f.node_test() for f in filters) or "true"
+    faded_edges = alt.condition(edge_test, alt.value(edge_opacity), alt.value(0.04))
+    faded_nodes = alt.condition(node_test, alt.value(1.0), alt.value(0.12))
+    faded_labels = alt.condition(node_test, alt.value(1.0), alt.value(0.15))
+
+    groups = [k for k in colours if k in set(nodes[colour])]
+    # one colour scale when lines and nodes share the colours (e.g. both by article):
+    # one legend; otherwise each layer keeps its own scale and legend
+    shared_scale = dict(edge_colours) == dict(colours)
+    present = set(edges[edge_colour]) | (set(groups) if shared_scale else set())
+    edge_keys = [k for k in edge_colours if k in present]
+    bottom = legend_orient == "bottom"
+    edge_legend_props: dict[str, Any] = {
+        "orient": legend_orient,
+        "symbolType": "stroke",
+        "symbolStrokeWidth": 2,
+        "labelLimit": 170,
+        "symbolOpacity": 1,
+    }
+    if bottom:
+        edge_legend_props["direction"] = "vertical"
+    edge_legend = alt.Legend(**edge_legend_props)
+    edge_enc: dict[str, Any] = {
+        "x": x,
+        "y": y,
+        "x2": "x2:Q",
+        "y2": "y2:Q",
+        "color": alt.Color(
+            f"{edge_colour}:N",
+            title=edge_title,
+            scale=_scale(edge_keys, edge_colours),
+            legend=edge_legend,
+            sort=edge_keys,
+        ),
+        "opacity": faded_edges,
+    }
+    if edge_dashes is not None:
+        edge_enc["strokeDash"] = alt.StrokeDash(
+            f"{edge_colour}:N",
+            title=edge_title,
+            scale=_scale(edge_keys, edge_dashes),
+            legend=edge_legend,
+            sort=edge_keys,
+        )
+    if not markers:
+        edge_enc["tooltip"] = list(edge_tooltips)
+    needed = [
+        "x",
+        "y",
+        "x2",
+        "y2",
+        "mx",
+        "my",
+        edge_colour,
+        *_fields(edge_tooltips),
+        *[f.edge_field for f in filters],
+    ]
+    edge_data = _subset(edges, needed)
+    lines = alt.Chart(edge_data).mark_rule(strokeWidth=1.4).encode(**edge_enc)
+    params = [f.param() for f in filters]
+    if params:
+        lines = lines.add_params(*params)
+    layers: list[Any] = [lines]
+    if markers:
+        layers.append(
+            alt.Chart(edge_data)
+            .mark_point(shape="diamond", size=30, filled=True, opacity=0.9)
+            .encode(
+                x=alt.X("mx:Q", axis=None, scale=alt.Scale(domain=list(x_domain))),
+                y=alt.Y("my:Q", axis=None, scale=y_scale),
+                color=alt.Color(
+                    f"{edge_colour}:N", scale=_scale(edge_keys, edge_colours), legend=None
+                ),
+                tooltip=list(edge_tooltips),
+            )
+        )
+
+    kind_legend_props: dict[str, Any] = {"orient": legend_orient, "symbolFillColor": MUTED}
+    if bottom:
+        kind_legend_props["columns"] = 3
+    kinds = [k for k in KIND_SHAPES if k in set(nodes["kind"])]
+    node_needed = [
+        "id",
+        "kind",
+        "degree",
+        "x",
+        "y",
+        colour,
+        "label",
+        *_fields(node_tooltips),
+        *[f.node_field for f in filters],
+    ]
+    node_data = _subset(nodes, node_needed)
+    layers.append(
+        alt.Chart(node_data)
+        .mark_point(filled=True, stroke="white", strokeWidth=0.8)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                f"{colour}:N",
+                title=colour_title,
+                scale=_scale(groups, colours),
+                legend=None if shared_scale else alt.Legend(orient=legend_orient, symbolOpacity=1),
+                sort=groups,
+            ),
+            shape=alt.Shape(
+                "kind:N",
+                title="Kind",
+                scale=_scale(kinds, KIND_SHAPES),
+                legend=alt.Legend(**kind_legend_props),
+            ),
+            size=alt.Size(
+                "degree:Q", title="Relations", scale=alt.Scale(range=list(size_range)), legend=None
+            ),
+            opacity=faded_nodes,
+            tooltip=list(node_tooltips),
+        )
+    )
+    if labels == "side":
+        layers.extend(_side_labels(nodes, x, y_scale, x_domain, y_domain, faded_labels))
+    else:
+        layers.append(
+            alt.Chart(node_data)
+            .mark_text(
+                fontSize=LABEL_SIZE, baseline="top", dy=9, lineBreak="\n", color=LABEL_COLOUR
+            )
+            .encode(x=x, y=y, text="label:N", opacity=faded_labels)
+        )
+    chart = alt.layer(*layers).properties(width=NETWORK_WIDTH, height=NETWORK_HEIGHT)
+    if not shared_scale:
+        chart = chart.resolve_scale(color="independent", strokeDash="independent")
+    return frame.finish(chart, title=title, description=description, source=source, note=note)
+
+
+def empty_network(title: str, source: str, where: str) -> alt.VConcatChart:
+    """The placeholder of a network with no actors: a line saying to add entities and
+    relations to ``where`` (an annotation file)."""
+    note = alt.Chart(alt.Data(values=[{"text": f"Add entities and relations to {where}"}]))
+    chart = (
+        note.mark_text(fontSize=13, color=MUTED)
+        .encode(text="text:N", tooltip=[tooltip("text", "What to do", kind="N")])
+        .properties(width=WIDTH, height=120)
+    )
+    return frame.finish(
+        chart,
+        title=title,
+        source=source,
+        description=f"Placeholder: the annotation file {where} lists no entities yet.",
+    )
+
+
+__all__ = [
+    "LABEL_CHAR_PX",
+    "LABEL_HEIGHT_PX",
+    "NETWORK_HEIGHT",
+    "NETWORK_WIDTH",
+    "Filter",
+    "empty_network",
+    "label_positions",
+    "network_chart",
+]

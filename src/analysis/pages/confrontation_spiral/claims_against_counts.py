@@ -1,0 +1,223 @@
+"""Page ``confrontation-spiral/claims-against-counts``: Zapad troop figures against claims.
+
+Every personnel figure of the curated ``zapad_claims`` table for Zapad-2009 to 2021,
+set against each exercise's official total (:mod:`analysis.metrics.zapad`), and the
+article's "100,000" in the context of the Ukrainian general staff's own figures.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from analysis.charts import NEUTRAL, PALETTE, show, tooltip
+from analysis.charts.claims import figure_bars, figure_dots
+from analysis.inputs.curated import load_curated
+from analysis.metrics.zapad import (
+    COUNTS_LABELS,
+    EXERCISES,
+    muzhenko_context,
+    muzhenko_data,
+    official_vs_claims,
+    zapad_chart_data,
+    zapad_findings,
+    zapad_title_numbers,
+)
+from analysis.pages import Section
+
+#: Colour groups of the Zapad claims chart, in legend order: claimant countries in their
+#: house colour; NATO, analysts and others in neutral greys.
+CLAIMANT_COLOURS: dict[str, str] = {
+    "Russia": PALETTE["RUS"],
+    "Belarus": PALETTE["BLR"],
+    "Russia and Belarus (joint)": "#3B3B3B",
+    "Ukraine": PALETTE["UKR"],
+    "Poland": PALETTE["POL"],
+    "Lithuania": PALETTE["LTU"],
+    "Estonia": PALETTE["EST"],
+    "Germany": PALETTE["DEU"],
+    "NATO": NEUTRAL,
+    "analysts": "#8E9AA6",
+    "other (press, observers)": "#BDBDBD",
+}
+#: The source line of both charts (a curated table, not a registry dataset).
+SOURCE = (
+    "curated table(s) zapad_claims (data/curated), compiled by the book's authors from the "
+    "sources each row cites, with a reliability tier per row"
+)
+#: The figure the article quotes: the threshold the page counts figures against.
+THRESHOLD = 100_000
+
+
+def thousands(value: float) -> str:
+    """A count with thousands separators: ``thousands(12700.0) == "12,700"``."""
+    return f"{value:,.0f}"
+
+
+@cache
+def _zapad() -> pd.DataFrame:
+    return load_curated("zapad_claims")
+
+
+def four_exercises() -> Section:
+    """The numbers of the four exercises (official totals, the largest sourced Zapad-2017
+    figures, the NATO tally) and the chart of every figure against the official total."""
+    claims = official_vs_claims(zapad=_zapad())
+    found = zapad_findings(claims)
+    if found["n_100k_2017_total_who"] != "Poland":
+        raise ValueError(
+            "the text says Poland gave the only sourced total of 100,000 or more; "
+            f"the data say {found['n_100k_2017_total_who']!r}: rewrite the prose"
+        )
+    numbers: dict[str, object] = {
+        f"official_{year}": thousands(found[f"official_{year}"])
+        for year in (2009, 2013, 2017, 2021)
+    }
+    numbers |= {
+        "n_figures": len(claims),
+        "n_flagged": int(claims["flagged"].sum()),
+        "max_2017": thousands(found["max_2017"]),
+        "max_2017_low": thousands(found["max_2017_low"]),
+        "max_2017_ratio": f"{found['max_2017_ratio']:.0f}",
+        "n_100k": found["n_100k_2017"],
+        "n_100k_total": found["n_100k_2017_total"],
+        "n_100k_total_who": found["n_100k_2017_total_who"],
+        "official_russians_2017": thousands(found["official_russians_2017"]),
+        "official_belarusians_2017": thousands(found["official_belarusians_2017"]),
+        "official_russians_in_belarus": thousands(found["official_russians_in_belarus_2017"]),
+        "nato_low": thousands(found["nato_low"]),
+        "nato_high": thousands(found["nato_high"]),
+        "n_zero": found["n_zero"],
+        "threshold": thousands(THRESHOLD),
+    }
+    data = zapad_chart_data(claims)
+    return Section(
+        numbers=numbers,
+        figures={"zapad-claims": show(zapad_chart(data, n_zero=found["n_zero"]), "zapad-claims")},
+        data={"claims": claims, "chart_data": data, "found": found},
+    )
+
+
+def zapad_chart(data: pd.DataFrame, *, n_zero: int = 0) -> alt.VConcatChart:
+    """The Zapad figures chart (rows of :func:`analysis.metrics.zapad.zapad_chart_data`)
+    in the page's wording; ``n_zero`` figures of 0 left out are named in the note."""
+    f = zapad_title_numbers(data)
+    summary = "; ".join(
+        f"{ex}: official total {thousands(g['official_total'].iloc[0])}, figures from "
+        f"{thousands(g['low'].min())} to {thousands(g['high'].max())}"
+        for ex, g in data.groupby("exercise", sort=True)
+    )
+    note = (
+        "Each row is what a figure counts: 'forces on one front' and 'whole strategic "
+        "activity' count more than the exercise itself. Dashed rule: the official total "
+        "participants. Bars: a range. Rings: tier C/W sources, unverified"
+    )
+    if n_zero:
+        note += (
+            f". {n_zero} official statements of 0 troops left behind cannot be drawn on a log scale"
+        )
+    return figure_dots(
+        data,
+        title=(
+            f"Outside figures for Zapad-2017 reached {f['max_ratio']:.0f} times the declared "
+            f"{thousands(f['official_2017'])}; for Zapad-2021 Russia itself declared "
+            f"{thousands(f['official_2021'])}"
+        ),
+        description=(
+            "Dot chart in four panels, one per Zapad exercise (2009, 2013, 2017, 2021), of the "
+            "personnel figures stated for it, on a log scale, grouped by what each figure "
+            "counts and coloured by who stated it; rings instead of dots mark unverified "
+            f"(tier C or W) sources. {summary}."
+        ),
+        source=SOURCE,
+        note=note,
+        colours=CLAIMANT_COLOURS,
+        tooltips=[
+            tooltip("exercise", "Exercise"),
+            tooltip("claimant", "Who"),
+            tooltip("figure", "Figure as stated"),
+            tooltip("what_counted", "What it counts"),
+            tooltip("low", "Figure, low", unit="people", fmt=",.0f"),
+            tooltip("high", "Figure, high", unit="people", fmt=",.0f"),
+            tooltip("bound", "Bound"),
+            tooltip("ratio", "Multiple of the official total", unit="x", fmt=".2f"),
+            tooltip("tier_status", "Source tier"),
+            tooltip("date_stated", "Stated"),
+            tooltip("source_title", "Source"),
+        ],
+        panel="exercise",
+        panels=EXERCISES,
+        category="counts_label",
+        categories=list(COUNTS_LABELS.values()),
+        colour="claimant_key",
+        colour_title="Who gave the figure",
+        x_title="People (log scale)",
+        x_domain=(1_000, 300_000),
+        x_values=[1_000, 3_000, 10_000, 30_000, 100_000, 300_000],
+        reference="official_total",
+        reference_title="Official total",
+    )
+
+
+def muzhenko_chart(context: pd.DataFrame) -> alt.VConcatChart:
+    """The three figures of :func:`analysis.metrics.zapad.muzhenko_data` as bars, in the
+    page's wording."""
+    row = context.set_index("fact_id")
+    front = row.loc["zapad-2017-muzhenko-100000"]
+    total = row.loc["zapad-2017-muzhenko-230000-240000"]
+    official = row.loc["zapad-2017-tass-12700"]
+    return figure_bars(
+        context,
+        title=(
+            f"The article's '100,000' was Muzhenko's count for one front, {front['ratio']:.1f} "
+            f"times the declared {thousands(official['mid'])}, out of {thousands(total['low'])}-"
+            f"{thousands(total['high'])} he put in all"
+        ),
+        description=(
+            "Horizontal bars of three Zapad-2017 figures: the declared total of "
+            f"{thousands(official['mid'])} participants from both states (Russian Ministry of "
+            f"Defence); Gen. Muzhenko's about {thousands(front['mid'])} Russian forces on the "
+            "south-western strategic direction facing Ukraine (armed forces and other security "
+            f"forces), {front['ratio']:.1f} times the declared total; and his "
+            f"{thousands(total['low'])} to {thousands(total['high'])} for all Russian "
+            "activities around the exercise."
+        ),
+        source=SOURCE,
+        note=(
+            "Muzhenko's 100,000 combined up to 70,000 armed forces and up to 30,000 other "
+            "security forces; it counts a front, not the exercise's participants"
+        ),
+        tooltips=[
+            tooltip("claimant", "Who"),
+            tooltip("figure", "Figure as stated"),
+            tooltip("what_counted", "What it counts"),
+            tooltip("mid", "Figure (midpoint)", unit="people", fmt=",.0f"),
+            tooltip("ratio", "Multiple of the declared total", unit="x", fmt=".1f"),
+            tooltip("date_stated", "Stated"),
+            tooltip("source_title", "Source"),
+        ],
+        x_domain=(0, 300_000),
+        x_values=[0, 100_000, 200_000, 300_000],
+    )
+
+
+def muzhenko() -> Section:
+    """The article's "100,000" against the declared total and Muzhenko's all-activities
+    figure: the numbers and the bar chart."""
+    context = muzhenko_data(muzhenko_context(_zapad()))
+    row = context.set_index("fact_id")
+    front = row.loc["zapad-2017-muzhenko-100000"]
+    total = row.loc["zapad-2017-muzhenko-230000-240000"]
+    return Section(
+        numbers={
+            "mz_front": thousands(front["mid"]),
+            "mz_ratio": f"{front['ratio']:.1f}",
+            "mz_total_low": thousands(total["low"]),
+            "mz_total_high": thousands(total["high"]),
+            "mz_total_ratio": f"{total['ratio']:.1f}",
+        },
+        figures={"muzhenko": show(muzhenko_chart(context), "muzhenko")},
+        data={"context": context},
+    )

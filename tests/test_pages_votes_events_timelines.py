@@ -1,0 +1,102 @@
+"""Page layers of the vote, event and timeline pages (both chapters and the map): each
+returns a Section whose glue keys and numbers the prose uses (pinned to the data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.pages import Section
+from analysis.pages.confrontation_spiral import events as cs_events
+from analysis.pages.confrontation_spiral import voting_together
+from analysis.pages.confrontation_spiral import what_happened_next as cs_next
+from analysis.pages.map import timeline as map_timeline
+from analysis.pages.mic_bridge import what_happened_next as mb_next
+
+
+def _check(section: Section, numbers: dict[str, object], figures: tuple[str, ...] = ()) -> None:
+    for key, value in numbers.items():
+        assert section.numbers[key] == value, key
+    assert tuple(section.figures) == figures
+    for figure in section.figures.values():
+        assert figure.meta["title"] and figure.meta["description"] and figure.meta["source"]
+
+
+def test_voting_together() -> None:
+    numbers = voting_together.numbers()
+    _check(numbers, {"blr_ukr_1992": "90%", "blr_ukr_2017": "53%", "blr_ukr_n_2017": 118})
+    _check(numbers, {"dist_ratio_2017": "4", "dist_blr_rus_2017": "0.34"})
+    _check(voting_together.agreement(), {}, ("agreement",))
+    _check(voting_together.issues(), {}, ("issues",))
+    _check(voting_together.idealpoints(), {}, ("idealpoints",))
+    splits = voting_together.splits()
+    _check(splits, {"n_splits": 256, "n_splits_rus_usa": 130, "n_conflict": 10})
+    assert splits.table is not None and splits.table.startswith("```{list-table}")
+    table = voting_together.split_table().table
+    assert table is not None and table.startswith("| Year | Split roll calls |")
+
+
+def test_events_page() -> None:
+    _check(cs_events.numbers(), {"ev_2013": 232, "ev_conflict_2014": "11%", "ev_rus_ratio": "2.2"})
+    _check(cs_events.counts(), {}, ("events",))
+    _check(cs_events.conflict_share(), {}, ("conflict-share",))
+
+
+def test_confrontation_spiral_what_happened_next() -> None:
+    after = cs_next.after()
+    _check(after, {"meeting_date": "26 October 2018", "n_after": 27, "n_recalls": 2}, ("after",))
+    _check(cs_next.votes(), {"blr_ukr_2019": "48%", "dist_2019": "1.43"})
+    _check(cs_next.spending(), {"idx_last_year": 2024, "idx_ukr": "14"}, ("spending-index",))
+    assert "*" in (cs_next.verdicts().table or "")
+
+
+def test_after_findings_on_toy_events() -> None:
+    events = pd.DataFrame(
+        {
+            "date": ["2018-10-26", "2019-05-01", "2020-08-17", "2022-02-24"],
+            "lane": [cs_next.CONTACTS, cs_next.INCIDENTS, cs_next.INCIDENTS, cs_next.WAR],
+            "event": ["Presidents' meeting", "Spy case", "Ambassador recalls", "Russia invades"],
+        }
+    )
+    f = cs_next.after_findings(events)
+    assert (f["first_meeting_year"], f["first_meeting_date"]) == (2018, "2018-10-26")
+    assert (f["first_incident_year_after_2018"], f["war_year"]) == (2019, 2022)
+    assert f["n_belarus_ukraine_incidents"] == 2 and f["n_events"] == 4
+
+
+def test_mic_bridge_what_happened_next() -> None:
+    _check(mb_next.arms_and_votes(), {"v_rus_before": "80.7", "imp_rus_share_after": "99.0"})
+    ba = mb_next.before_after()
+    _check(ba, {"ba_n": "7", "ba_n_rus": "5", "ba_n_west": "2"}, ("mic-before-after",))
+    frame = ba.data["indicators"].set_index("indicator")
+    row = frame.loc["Russia's share of Belarus's arms imports (SIPRI TIV)"]
+    assert (row["before"], row["after"]) == (88.9, 99.0)
+    west = frame.loc["EU/NATO share of Belarus's arms exports (SIPRI TIV)"]
+    assert west["before"] == 4.6 and west["after"] == 0.0  # 104 / 2,260.66 (1995-2012)
+    ct = frame.loc["Russia's share of Belarus's trade (Comtrade)"]
+    assert (ct["before"], ct["after"], ct["before_years"]) == (45.7, 52.8, "2012")
+    assert set(ba.figures["mic-before-after"].meta["datasets"]) == {
+        "sipri-arms-register",
+        "comtrade-4yearly",
+        "cow-trade",
+        "unvotes",
+    }
+    _check(mb_next.votes_chart(), {}, ("mic-un-votes",))
+    _check(mb_next.russian_offer(), {"order_share_2014": "15"})
+    assert "Claim" in (mb_next.verdicts().table or "")
+
+
+def test_map_timeline() -> None:
+    _check(
+        map_timeline.timeline(),
+        {"n_events": 96, "n_curated": 77, "article_years": "2012 and 2017", "n_flagged": 17},
+        ("map-timeline",),
+    )
+    tables = map_timeline.categories().numbers
+    assert set(tables) == {"category-table", "mapping-table"}
+
+
+def test_page_checks_raise_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(voting_together, "findings", lambda *a: {"blr_ukr_min_year": 2016})
+    with pytest.raises(ValueError, match="2019 was the low"):
+        cs_next.votes()
