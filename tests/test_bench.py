@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from booktools import bench
+from booktools import bench, bench_report
 from conftest import mini_book
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,9 +95,9 @@ def test_changed_input_reexecutes_notebook_in_incremental_build(tiny_book: Path)
 
 
 def test_built_notebooks_follow_the_toc(tiny_book: Path) -> None:
-    assert bench.built_notebooks(tiny_book) == [Path("chapters/demo/value.ipynb")]
-    assert [str(p) for p in bench.built_notebooks(ROOT)] and all(
-        (ROOT / p).is_file() for p in bench.built_notebooks(ROOT)
+    assert bench_report.built_notebooks(tiny_book) == [Path("chapters/demo/value.ipynb")]
+    assert [str(p) for p in bench_report.built_notebooks(ROOT)] and all(
+        (ROOT / p).is_file() for p in bench_report.built_notebooks(ROOT)
     )
 
 
@@ -121,7 +121,7 @@ def test_page_weights(tmp_path: Path) -> None:
         '<script src="https://cdn.example/x.js"></script>'
     )
     (site / "small.html").write_text("<p>hi</p>")
-    weights = bench.page_weights(site)
+    weights = bench_report.page_weights(site)
     assert weights["largest"] == "page.html"
     page = weights["pages"]["page.html"]
     assert (
@@ -160,14 +160,16 @@ def _result(cold: float, warm: float, executed: list[str], ratios: dict[str, flo
 
 
 def test_targets_and_table() -> None:
-    good = bench.targets(_result(100.0, 10.0, ["a"], {"x": 12.0, "y": 30.0}))
+    good = bench_report.targets(_result(100.0, 10.0, ["a"], {"x": 12.0, "y": 30.0}))
     assert [t["met"] for t in good] == [True, True, True, True]
     assert good[0]["value"] == "10.0%" and "as expected" in good[1]["value"]
     assert good[3]["value"] == "1.60"  # 80 / (20 + 30)
-    bad = bench.targets(_result(100.0, 20.0, ["a", "b"], {"x": 2.0}))
+    bad = bench_report.targets(_result(100.0, 20.0, ["a", "b"], {"x": 2.0}))
     assert [t["met"] for t in bad] == [False, False, False, True]
     assert "extra b" in bad[1]["value"] and "0 of 1 datasets; slowest 2.0× (x)" in bad[2]["value"]
     assert "x: 2.0×, raw parse 20 ms" in bad[2]["note"]
-    table = bench.markdown_table({**_result(100.0, 10.0, ["a"], {"x": 12.0}), "targets": good})
+    table = bench_report.report_tables(
+        {**_result(100.0, 10.0, ["a"], {"x": 12.0}), "targets": good}
+    )
     assert "| warm rebuild, nothing changed | 10.0 s | 1 | 10% | 0 |" in table
     assert "| `x` | 10 ms | 120 ms | 12.0× |" in table

@@ -40,6 +40,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+#: Every test here reads the HTML build of this run (tests/conftest.py).
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "latex" / "book.pdf"
@@ -80,8 +83,10 @@ def _unavailable(reason: str) -> None:
 
 
 def _require_build() -> None:
-    if not (HTML / "index.html").is_file():
-        _unavailable(f"no built book at {HTML}; run 'make book' first")
+    """Only a build newer than every input (tests/conftest.py): never a stale one."""
+    from conftest import require_fresh_build
+
+    require_fresh_build()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -89,9 +89,7 @@ def test_corrupt_file_already_in_raw_is_replaced(raw_tmp: Path) -> None:
     assert sha256_of(again.path) == again.sha256
 
 
-def test_verified_file_is_not_hashed_again(
-    raw_tmp: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_verified_file_is_not_hashed_again(raw_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A second fetch of an unchanged file trusts its stamp (size and mtime), as make does."""
     import analysis.inputs.fetch as fetch
 

@@ -168,14 +168,14 @@ def test_starter_notebook_declares_its_input() -> None:
     source = "\n".join(c.source for c in nb.cells)
     assert "load_article(SLUG)" in source and "fig-some-slug-network" in source
     assert all(c.metadata.get("tags") == ["hide-input"] for c in nb.cells if c.cell_type == "code")
-    from booktools.site import site_from_settings
+    from booktools.site import launch_cell_source, site_from_settings
 
     site = site_from_settings("https://github.com/o/r")
     assert site is not None
     with_setup = na.starter_notebook("some-slug", site)
     assert with_setup.cells[1:] == nb.cells
     assert with_setup.cells[0].metadata["tags"] == ["remove-cell"]
-    assert '"chapters", "some-slug"' in with_setup.cells[0].source
+    assert with_setup.cells[0].source == launch_cell_source(site)  # the one shared cell
 
 
 # --------------------------------------------------------------------------- the scaffolder
@@ -235,7 +235,7 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
 
     site = load_site(root)
     assert site is not None
-    assert launch_cell_state(root / "chapters" / SLUG / "annotations.ipynb", site, root) == "ok"
+    assert launch_cell_state(root / "chapters" / SLUG / "annotations.ipynb", site) == "ok"
     nb = nbformat.read(root / "chapters" / SLUG / "annotations.ipynb", as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     names = {o.get("metadata", {}).get("scrapbook", {}).get("name") for o in outputs}
@@ -365,7 +365,7 @@ def test_failure_half_way_restores_every_file(
     pristine: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A notebook that fails after the files are in place: all is rolled back."""
-    import booktools.book
+    import booktools.execute
 
     path = _write(pristine.parent / "incoming", "half-way.txt", ARTICLE)
     monkeypatch.setenv("BOOK_ROOT", str(pristine))
@@ -382,7 +382,7 @@ def test_failure_half_way_restores_every_file(
                 raise RuntimeError(f"{rel}: a cell raised")
         return {str(rel): 0.0 for rel in paths}
 
-    monkeypatch.setattr(booktools.book, "execute_in_place", flaky)
+    monkeypatch.setattr(booktools.execute, "execute_in_place", flaky)
     with pytest.raises(na.NewArticleError, match="nothing was changed"):
         na.new_article(path)
     assert calls[0] == f"chapters/{SLUG}/annotations.ipynb"

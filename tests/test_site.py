@@ -1,11 +1,12 @@
 """Where the book lives online, from the one setting ``repository.url`` (booktools.site).
 
 Unit tests of the derivation (site URL, launch links, errors naming ``_config.yml``), of
-the hidden set-up cell every notebook starts with (in sync with the setting; run in a
-kernel without the package, it clones the book and puts its package on the path), and
+the hidden set-up cell every notebook starts with (the same short cell everywhere, in sync
+with the setting; run in a kernel without the package, it fetches booktools.hosted, which
+clones the book and puts its package on the path), and
 checks of the built site: ``sitemap.xml``, canonical and OpenGraph metadata, and the
-Binder/Colab buttons of notebook pages (these skip until ``make book`` has run, unless
-``BOOK_BROWSER_REQUIRED=1``).
+Binder/Colab buttons of notebook pages (``site`` tests: they read ``_build/html`` only when
+``make book`` built it after the last change to its inputs, see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def test_every_notebook_starts_with_its_setup_cell() -> None:
     wrong = {
         nb.relative_to(ROOT).as_posix(): state
         for nb in notebooks
-        if (state := S.launch_cell_state(nb, site, ROOT)) != "ok"
+        if (state := S.launch_cell_state(nb, site)) != "ok"
     }
     assert not wrong, f"run `python -m booktools site --write`: {wrong}"
     for nb in notebooks:
@@ -158,21 +159,53 @@ def test_write_launch_cell_inserts_replaces_and_keeps_the_rest(tmp_path: Path) -
         "source": ["print('é', 1)"],
     }
     _notebook(nb, [body])
-    assert S.launch_cell_state(nb, site, tmp_path) == "missing"
-    assert S.write_launch_cell(nb, site, tmp_path) is True
-    assert S.launch_cell_state(nb, site, tmp_path) == "ok"
-    assert S.write_launch_cell(nb, site, tmp_path) is False  # idempotent
+    assert S.launch_cell_state(nb, site) == "missing"
+    assert S.write_launch_cell(nb, site) is True
+    assert S.launch_cell_state(nb, site) == "ok"
+    assert S.write_launch_cell(nb, site) is False  # idempotent
     cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
     assert len(cells) == 2 and cells[1] == body
     assert cells[0]["metadata"]["tags"] == ["remove-cell"]
-    assert '"chapters", "c"' in "".join(cells[0]["source"])
     other = S.site_from_settings("https://github.com/o/other")
     assert other is not None
-    assert S.launch_cell_state(nb, other, tmp_path) == "stale"
-    assert S.write_launch_cell(nb, other, tmp_path) is True
+    assert S.launch_cell_state(nb, other) == "stale"
+    assert S.write_launch_cell(nb, other) is True
     cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
     assert len(cells) == 2 and "github.com/o/other.git" in "".join(cells[0]["source"])
     assert not list(nb.parent.glob(".*.tmp")), "no temporary file left behind"
+
+
+def test_setup_cell_is_short_and_the_same_in_every_notebook() -> None:
+    """One shared mechanism: the cell only fetches and calls booktools.hosted, whose
+    address (and the clone's) follow from the setting; the set-up logic is not repeated."""
+    site = S.site_from_settings("https://github.com/o/r", "dev")
+    assert site is not None
+    source = S.launch_cell_source(site)
+    assert len(source.splitlines()) <= 6
+    assert "https://raw.githubusercontent.com/o/r/dev/src/booktools/hosted.py" in source
+    assert 'hosted_setup("https://github.com/o/r.git", "dev")' in source
+    assert (ROOT / S.HOSTED_PATH).is_file()
+    sources = {
+        "".join(json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"])
+        for nb in S.chapter_notebooks(ROOT)
+    }
+    assert len(sources) == 1, "every notebook's set-up cell must be the same"
+
+
+def test_hosted_setup_needs_only_the_standard_library() -> None:
+    """booktools.hosted runs before the book's package (and its dependencies) exist."""
+    import ast
+
+    tree = ast.parse((ROOT / S.HOSTED_PATH).read_text(encoding="utf-8"))
+    imported = {
+        (alias.name if isinstance(node, ast.Import) else str(node.module)).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
+    defined = [n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+    assert defined == ["hosted_setup"]
 
 
 _RUN_CELL = textwrap.dedent("""
@@ -200,15 +233,13 @@ _RUN_CELL = textwrap.dedent("""
 
 
 def test_setup_cell_fetches_the_book_where_the_package_is_missing(tmp_path: Path) -> None:
-    """Run the generated cell in a Python that cannot import ``analysis``: it clones the
-    repository (here a local one) into the working folder, asks pip for an editable
-    install, imports the package from the clone and moves into the notebook's folder; run
-    again, it reuses the clone."""
+    """Run the cell in a Python that cannot import ``analysis``: it fetches
+    ``booktools.hosted`` (here from this checkout), which clones the repository (here a
+    local one) into the working folder, asks pip for an editable install and imports the
+    package from the clone; run again, it reuses the clone."""
     remote = tmp_path / "remote"
     (remote / "src" / "analysis").mkdir(parents=True)
     (remote / "src" / "analysis" / "__init__.py").write_text("CLONED = True\n", encoding="utf-8")
-    (remote / "chapters" / "c").mkdir(parents=True)
-    (remote / "chapters" / "c" / "keep").write_text("", encoding="utf-8")
     git = [
         "git",
         "-c",
@@ -224,7 +255,9 @@ def test_setup_cell_fetches_the_book_where_the_package_is_missing(tmp_path: Path
     assert site is not None
     cell = tmp_path / "cell.py"
     cell.write_text(
-        S.launch_cell_source(site, "chapters/c/n.ipynb", clone_url=remote.as_uri()),
+        S.launch_cell_source(
+            site, bootstrap_url=(ROOT / S.HOSTED_PATH).as_uri(), clone_url=remote.as_uri()
+        ),
         encoding="utf-8",
     )
     runner = tmp_path / "runner.py"
@@ -241,9 +274,9 @@ def test_setup_cell_fetches_the_book_where_the_package_is_missing(tmp_path: Path
             env={**os.environ, "PYTHONPATH": ""},
         )
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        clone = work / "r"
+        clone = work / "remote"
         assert Path(result["package"]) == clone / "src" / "analysis" / "__init__.py"
-        assert Path(result["cwd"]) == clone / "chapters" / "c"
+        assert Path(result["cwd"]) == work
         clones = [c for c in result["calls"] if c[:2] == ["git", "clone"]]
         assert len(clones) == (1 if attempt == 1 else 0), result["calls"]
         if clones:
@@ -272,13 +305,6 @@ def test_binder_environment_is_the_lock() -> None:
 
 
 # --- the built site --------------------------------------------------------------------------
-
-
-def _require_build() -> None:
-    if not (HTML / "index.html").is_file():
-        if REQUIRED:
-            pytest.fail("no built book in _build/html (BOOK_BROWSER_REQUIRED=1)")
-        pytest.skip("no built book yet (make book)")
 
 
 def _built_pages() -> list[str]:
@@ -313,8 +339,7 @@ def _head(rel: str) -> _Head:
     return parser
 
 
-def test_sitemap_lists_every_page() -> None:
-    _require_build()
+def test_sitemap_lists_every_page(built_site: Path) -> None:
     site = S.load_site(ROOT)
     assert site is not None
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -325,8 +350,7 @@ def test_sitemap_lists_every_page() -> None:
         assert site.page_url(nb.relative_to(ROOT).with_suffix("").as_posix()) in urls, nb
 
 
-def test_pages_carry_canonical_and_opengraph_metadata() -> None:
-    _require_build()
+def test_pages_carry_canonical_and_opengraph_metadata(built_site: Path) -> None:
     site = S.load_site(ROOT)
     assert site is not None
     with_image = 0
@@ -357,8 +381,7 @@ def test_pages_carry_canonical_and_opengraph_metadata() -> None:
     assert (HTML / "_static/book/preview.png").read_bytes() == (HTML / dashboard).read_bytes()
 
 
-def test_notebook_pages_have_launch_buttons() -> None:
-    _require_build()
+def test_notebook_pages_have_launch_buttons(built_site: Path) -> None:
     site = S.load_site(ROOT)
     assert site is not None
     notebooks = S.chapter_notebooks(ROOT)
@@ -439,8 +462,7 @@ def test_root_page_redirects_with_the_landing_pages_preview() -> None:
     assert "og:" not in bare and "canonical" not in bare and "url=intro.html" in bare
 
 
-def test_built_root_page_previews_like_the_book() -> None:
-    _require_build()
+def test_built_root_page_previews_like_the_book(built_site: Path) -> None:
     site = S.load_site(ROOT)
     assert site is not None
     head = _head("index")
@@ -517,6 +539,7 @@ def _build_mini(
     return root, run
 
 
+@pytest.mark.build
 def test_a_book_without_the_setting_builds_strictly_without_site_links(tmp_path: Path) -> None:
     root, run = _build_mini(tmp_path, "repository:\n  url: ''\n")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -527,6 +550,7 @@ def test_a_book_without_the_setting_builds_strictly_without_site_links(tmp_path:
     assert 'rel="canonical"' not in page and "github.io" not in page
 
 
+@pytest.mark.build
 def test_a_bad_setting_fails_the_build_naming_it(tmp_path: Path) -> None:
     _, run = _build_mini(tmp_path, "repository:\n  url: https://gitlab.com/o/r\n")
     assert run.returncode != 0

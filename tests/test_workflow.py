@@ -180,21 +180,6 @@ def actionlint(*paths: str | Path) -> tuple[int, str]:
 
 
 LINTERS = {"zizmor": zizmor, "check-jsonschema": check_jsonschema, "actionlint": actionlint}
-SUCCESS = {
-    "zizmor": "No findings to report",
-    "check-jsonschema": "ok -- validation done",
-    "actionlint": "",
-}
-
-
-@pytest.mark.parametrize("linter", LINTERS)
-def test_linter_passes_on_the_workflows(linter: str) -> None:
-    assert WORKFLOW in WORKFLOWS
-    code, output = LINTERS[linter](*WORKFLOWS)
-    assert code == 0, output
-    assert SUCCESS[linter] in output, output
-    if linter == "actionlint":
-        assert output == "", output
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:

@@ -80,7 +80,8 @@ def _deps(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from booktools.book import execute_in_place, notebooks
+    from booktools.book import notebooks
+    from booktools.execute import execute_in_place
 
     targets = [Path(p) for p in args.notebooks] or notebooks()
     for rel in targets:
@@ -134,11 +135,11 @@ def _site(args: argparse.Namespace) -> int:
     root = project_root()
     for nb in chapter_notebooks(root):
         rel = nb.relative_to(root).as_posix()
-        state = launch_cell_state(nb, site, root)
+        state = launch_cell_state(nb, site)
         if state == "ok":
             continue
         if args.write:
-            write_launch_cell(nb, site, root)
+            write_launch_cell(nb, site)
             print(f"  {rel}: set-up cell {'added' if state == 'missing' else 'updated'}")
         else:
             problems.append(

@@ -291,7 +291,7 @@ def annotation_yaml(src: ArticleSource, source_file: str) -> str:
 
 def chapter_index(src: ArticleSource) -> str:
     """Text of ``chapters/<slug>/index.md``."""
-    from analysis.pages.legacy_common import md_escape
+    from analysis.charts.tables import md_escape
 
     when = f"{src.page_date:%d %B %Y}".lstrip("0")
     outlet = md_escape(src.outlet)
@@ -326,19 +326,12 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
             "claims ledger."
         ),
         code(
-            "from myst_nb import glue\n"
-            "from IPython.display import Markdown\n\n"
-            "from analysis import charts\n"
-            "from analysis.inputs.articles import claims_frame, load_article\n"
-            "from analysis.pages import legacy_map as figures\n"
-            "from analysis.pages.legacy_common import claims_markdown\n\n"
+            "from analysis.inputs.articles import load_article\n"
+            "from analysis.pages import publish\n"
+            "from analysis.pages import starter as page\n\n"
             f'SLUG = "{slug}"\n'
             "article = load_article(SLUG)\n"
-            "claims = claims_frame(article)\n"
-            'glue("n_entities", len(article.entities), display=False)\n'
-            'glue("n_relations", len(article.relations), display=False)\n'
-            'glue("n_claims", len(article.claims), display=False)\n'
-            'glue("n_judged", int(claims["verdict"].notna().sum()), display=False)\n'
+            "publish(page.overview(article))  # counts and fig-<slug>-network\n"
         ),
         new_markdown_cell(
             "The annotation lists {glue:text}`n_entities` entities, {glue:text}`n_relations` "
@@ -350,15 +343,8 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
             "details and the quoted evidence.\n"
             "```"
         ),
-        code(
-            "network_chart = figures.article_network_chart(article)\n"
-            f'glue("fig-{slug}-network", charts.show(network_chart, "{slug}-network"), display=False)\n'
-        ),
         new_markdown_cell("## Claims\n\n```{glue:md} claims-table\n:format: myst\n```"),
-        code(
-            'table = claims_markdown(claims, chapter=f"chapters/{SLUG}")\n'
-            'glue("claims-table", Markdown(table), display=False)\n'
-        ),
+        code("publish(page.claims_table(article))\n"),
     ]
     nb = new_notebook(
         cells=cells,
@@ -371,9 +357,7 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
     if site is not None:
-        nb.cells.insert(
-            0, nbformat.from_dict(launch_cell(site, f"chapters/{slug}/{NOTEBOOK_NAME}"))
-        )
+        nb.cells.insert(0, nbformat.from_dict(launch_cell(site)))
     return nb
 
 
@@ -486,7 +470,7 @@ def new_article(
     Raises :class:`NewArticleError`; on any failure every file is as it was before.
     """
     from analysis.inputs.articles import load_article
-    from booktools.book import execute_in_place
+    from booktools.execute import execute_in_place
 
     root = project_root()
     src = read_article_source(Path(path))

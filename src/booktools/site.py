@@ -9,7 +9,8 @@ From the GitHub repository URL (and ``repository.branch``, default ``main``) fol
 * the Binder and Colab launch buttons of every notebook page (sphinx-book-theme builds them
   from the same URL);
 * the set-up cell at the top of every notebook, hidden in the book, which lets a notebook
-  opened on Colab fetch the book and install its package (:func:`launch_cell`).
+  opened on Colab fetch the book and install its package (:func:`launch_cell`): the same
+  few lines in every notebook, calling :mod:`booktools.hosted`, fetched from the branch.
 
 ``python -m booktools site`` prints all of them; ``--check`` exits non-zero when a notebook's
 set-up cell is not the one the setting gives (``--write`` rewrites them), and
@@ -135,38 +136,40 @@ def load_site(root: Path | None = None) -> Site | None:
 # --- the set-up cell of hosted notebooks ---------------------------------------------------
 
 
-def launch_cell_source(site: Site, notebook: str, *, clone_url: str | None = None) -> str:
-    """The code of the set-up cell of ``notebook`` (a path relative to the repository).
+#: Where the set-up cell fetches :mod:`booktools.hosted` from, in the repository.
+HOSTED_PATH = "src/booktools/hosted.py"
+
+
+def raw_url(site: Site, path: str) -> str:
+    """The address of a file of the book's branch as GitHub serves its raw bytes."""
+    return f"https://raw.githubusercontent.com/{site.owner}/{site.name}/{site.branch}/{path}"
+
+
+def launch_cell_source(
+    site: Site, *, bootstrap_url: str | None = None, clone_url: str | None = None
+) -> str:
+    """The code of the set-up cell, the same in every notebook.
 
     Where the package ``analysis`` is importable (a local build, Binder, nbval) it does
-    nothing and prints nothing. Elsewhere (Colab) it clones the book's branch next to the
-    notebook, installs the package with its dependencies, puts ``src`` on the path (an
-    editable install is only seen by a new process) and moves into the notebook's folder,
-    so the rest of the notebook runs as in the book; data come from the pinned URLs.
+    nothing and prints nothing. Elsewhere (Colab) it runs :mod:`booktools.hosted`, fetched
+    from the book's branch (``bootstrap_url``), which clones the book (``clone_url``) and
+    installs its package; the set-up logic lives once, in that file.
     """
-    folder = Path(notebook).parent.as_posix()
-    parts = ", ".join(json.dumps(p) for p in folder.split("/") if p)
+    bootstrap = bootstrap_url or raw_url(site, HOSTED_PATH)
     clone = clone_url or site.clone_url
     return "\n".join(
         [
             f"{LAUNCH_MARK}: hidden in the book; does nothing where the package is installed.",
-            "import importlib.util, os, subprocess, sys",
+            "import importlib.util, urllib.request",
             "",
-            'if importlib.util.find_spec("analysis") is None:',
-            f"    _book = os.path.abspath({json.dumps(site.name)})",
-            "    if not os.path.isdir(_book):",
-            '        subprocess.run(["git", "clone", "--depth", "1", "--branch", '
-            f"{json.dumps(site.branch)},",
-            f"                        {json.dumps(clone)}, _book], check=True)",
-            '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", _book],'
-            " check=True)",
-            '    sys.path.insert(0, os.path.join(_book, "src"))',
-            f"    os.chdir(os.path.join(_book, {parts}))" if parts else "    os.chdir(_book)",
+            'if importlib.util.find_spec("analysis") is None:  # fetch the book, install it',
+            f"    exec(urllib.request.urlopen({json.dumps(bootstrap)}).read())",
+            f"    hosted_setup({json.dumps(clone)}, {json.dumps(site.branch)})",
         ]
     )
 
 
-def launch_cell(site: Site, notebook: str) -> dict[str, Any]:
+def launch_cell(site: Site) -> dict[str, Any]:
     """The set-up cell as an nbformat 4 cell (no outputs: it prints nothing where it runs)."""
     return {
         "cell_type": "code",
@@ -174,7 +177,7 @@ def launch_cell(site: Site, notebook: str) -> dict[str, Any]:
         "id": "launch-setup",
         "metadata": {"tags": [LAUNCH_TAG]},
         "outputs": [],
-        "source": launch_cell_source(site, notebook),
+        "source": launch_cell_source(site),
     }
 
 
@@ -192,13 +195,11 @@ def chapter_notebooks(root: Path | None = None) -> list[Path]:
     return [root / rel for rel in notebooks(root)]
 
 
-def launch_cell_state(path: Path, site: Site, root: Path | None = None) -> str:
+def launch_cell_state(path: Path, site: Site) -> str:
     """``ok``, ``missing`` or ``stale``: whether ``path`` starts with the right set-up cell."""
-    root = root or project_root()
     nb = json.loads(path.read_text(encoding="utf-8"))
     cells = nb.get("cells", [])
-    rel = path.resolve().relative_to(root.resolve()).as_posix()
-    want = launch_cell(site, rel)
+    want = launch_cell(site)
     if not cells or not _is_launch_cell(cells[0]):
         return "missing"
     first = cells[0]
@@ -209,22 +210,20 @@ def launch_cell_state(path: Path, site: Site, root: Path | None = None) -> str:
     return "ok" if same else "stale"
 
 
-def write_launch_cell(path: Path, site: Site, root: Path | None = None) -> bool:
+def write_launch_cell(path: Path, site: Site) -> bool:
     """Put the set-up cell first in ``path`` (replacing an old one); True if the file changed.
 
     Only the set-up cell changes; the file is replaced atomically and written by nbformat,
     as Jupyter writes it, so other cells and their outputs stay byte-identical.
     """
-    root = root or project_root()
-    if launch_cell_state(path, site, root) == "ok":
+    if launch_cell_state(path, site) == "ok":
         return False
     import nbformat
 
     nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
     if nb.cells and _is_launch_cell(nb.cells[0]):
         nb.cells.pop(0)
-    rel = path.resolve().relative_to(root.resolve()).as_posix()
-    cell = launch_cell(site, rel)
+    cell = launch_cell(site)
     if nb.get("nbformat_minor", 0) < 5:
         cell.pop("id")
     nb.cells.insert(0, nbformat.from_dict(cell))

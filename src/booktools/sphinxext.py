@@ -25,23 +25,12 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [booktools.sphinxext]``).
   build,
 * renders the benchmark snapshot ``data/bench.json`` (``{bench-table}``, see
   :mod:`booktools.bench`), and
-* offers, under every chart of the HTML edition, its data as CSV and the chart as PNG
-  and SVG: the files ``_static/charts/<chart id>.{csv,png,svg}`` are written while each
-  page is written, from the Vega-Lite spec the page embeds (:func:`_chart_downloads`).
-  The CSV holds exactly the rows the chart draws (the spec's inlined datasets) plus
-  ``source`` and ``licence`` columns from the registry (``usermeta.book`` of
-  :func:`analysis.charts.finish`). The chart id hashes the spec, so an existing PNG or SVG
-  is current and is not rendered again (the CSV is always rewritten). The LaTeX builder never sees the links.
+* renders every chart from its contract (:mod:`booktools.charts`: the chart's HTML, its
+  data as CSV and the chart as PNG and SVG under it, and the pages' link previews).
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import html
-import io
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +40,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from booktools import charts as book_charts
+from booktools.charts import write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -127,19 +119,6 @@ A11Y_JS = """\
 A11Y_NAME = "book/a11y.js"
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    if (
-        path.exists()
-        and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest()
-    ):
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def _write_static(app: Sphinx) -> None:
     """Write the vega bundle and the chart stylesheet into the HTML output's _static."""
     if app.builder.format != "html":
@@ -149,9 +128,9 @@ def _write_static(app: Sphinx) -> None:
     static = Path(app.outdir) / "_static"
     bundle = static / BUNDLE_NAME
     if not bundle.exists():  # the name carries the Vega-Lite version; contents are pinned
-        _write_if_changed(bundle, javascript_bundle())
-    _write_if_changed(static / CSS_NAME, CHART_CSS)
-    _write_if_changed(static / A11Y_NAME, A11Y_JS)
+        write_if_changed(bundle, javascript_bundle())
+    write_if_changed(static / CSS_NAME, CHART_CSS)
+    write_if_changed(static / A11Y_NAME, A11Y_JS)
 
 
 def _asset_name(asset: Any) -> str:
@@ -161,7 +140,7 @@ def _asset_name(asset: Any) -> str:
 def _page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    from analysis.charts import BUNDLE_NAME, CHART_CLASS
+    from analysis.charts import BUNDLE_NAME
 
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -174,11 +153,8 @@ def _page_assets(
     styles = context.get("css_files")
     if isinstance(styles, list):
         styles[:] = [c for c in styles if "sphinx-thebe" not in _asset_name(c)]
-    if f'class="{CHART_CLASS}"' in context.get("body", ""):
+    if book_charts.page_charts(app, pagename, context, doctree):
         app.add_js_file(BUNDLE_NAME, loading_method="defer")
-        _chart_downloads(app, context)  # HTML builders only: their context has pathto
-    if "pathto" in context:
-        _book_preview(app, pagename, context)
     for asset in [*(scripts or []), *(styles or [])]:
         name = _asset_name(asset)
         if "://" in name or name.startswith("//"):
@@ -189,232 +165,6 @@ def _page_assets(
                 type="book",
                 subtype="offline",
             )
-
-
-# --------------------------------------------------------------- per-chart downloads
-
-#: Folder of the download files, relative to the HTML output's ``_static``.
-DOWNLOADS = "charts"
-#: A chart's container end and its spec, as :meth:`analysis.charts.ChartDisplay.html`
-#: writes them: the links go inside the container, after the alt text.
-_CHART_SPEC = re.compile(
-    r'</div>\n<script type="application/json" id="(?P<id>chart-[a-z0-9-]+)-spec">(?P<spec>.*?)</script>',
-    re.S,
-)
-#: Licence of rows the book compiled itself (curated facts, article annotations).
-OWN_LICENCE = (
-    "CC BY 4.0 (compiled by the book's authors; each row's cited source keeps its own terms)"
-)
-
-
-def chart_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rows a spec draws: its top-level ``datasets`` and any inline ``data.values``.
-
-    With more than one inlined dataset (layers, panels), each row names its dataset
-    (Altair's ``data-<hash>`` name) in a ``spec_dataset`` column.
-    """
-    tables: list[tuple[str, list[Any]]] = [
-        (name, rows)
-        for name, rows in (spec.get("datasets") or {}).items()
-        if isinstance(rows, list)
-    ]
-
-    def walk(node: Any, where: str) -> None:
-        if isinstance(node, dict):
-            data = node.get("data")
-            if isinstance(data, dict) and isinstance(data.get("values"), list):
-                tables.append((data.get("name") or where, data["values"]))
-            for key, value in node.items():
-                if key not in ("datasets", "data", "usermeta", "config"):
-                    walk(value, f"{where}.{key}" if where else key)
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, f"{where}[{i}]")
-
-    walk({k: v for k, v in spec.items() if k != "datasets"}, "")
-    several = len(tables) > 1
-    out = []
-    for name, rows in tables:
-        for row in rows:
-            record = dict(row) if isinstance(row, dict) else {"value": row}
-            out.append({"spec_dataset": name, **record} if several else record)
-    return out
-
-
-def chart_provenance(meta: dict[str, Any]) -> tuple[str, str]:
-    """``(source, licence)`` of a chart's data, from ``usermeta.book`` and the registry."""
-    from analysis.inputs.registry import dataset
-
-    ids = [str(i) for i in meta.get("datasets", [])]
-    sources = [f"{dataset(i).release} ({i})" for i in ids]
-    licences = [f"{i}: {dataset(i).licence}" for i in ids]
-    # finish(source=...) text: the source lines, unwrapped, less the registry's and the note.
-    text = " ".join(str(line) for line in meta.get("source", []))
-    text = text.split(" Note: ")[0]
-    if text.startswith("Note: "):
-        text = ""
-    for i in ids:
-        text = text.replace(dataset(i).source_line, "")
-    own = text.strip()
-    if own.startswith("Source: "):
-        sources.append(own.removeprefix("Source: ").rstrip("."))
-        licences.append(OWN_LICENCE)
-    return "; ".join(sources), "; ".join(licences)
-
-
-def _own_column(name: str) -> str:
-    """A data column called ``source`` or ``licence`` keeps its values as ``data_<name>``."""
-    return f"data_{name}" if name in ("source", "licence") else name
-
-
-def chart_csv(spec: dict[str, Any]) -> str:
-    """The chart's data as CSV: the rows it draws, then ``source`` and ``licence``."""
-    rows = chart_rows(spec)
-    source, licence = chart_provenance(dict(spec.get("usermeta", {}).get("book", {})))
-    columns = list(dict.fromkeys(_own_column(k) for row in rows for k in row)) + [
-        "source",
-        "licence",
-    ]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        cells = {
-            _own_column(k): (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
-            for k, v in row.items()
-        }
-        writer.writerow({**cells, "source": source, "licence": licence})
-    return buffer.getvalue()
-
-
-def _write_chart_files(folder: Path, chart_id: str, spec: dict[str, Any]) -> None:
-    """``<id>.csv`` (always: the registry may have changed), ``<id>.svg`` and ``<id>.png``
-    (only when missing: the id hashes the spec, and vl-convert is pinned)."""
-    import vl_convert as vlc
-
-    from analysis.charts import PRINT_PPI, VL_VERSION
-
-    folder.mkdir(parents=True, exist_ok=True)
-    csv_path, svg_path, png_path = (folder / f"{chart_id}.{ext}" for ext in ("csv", "svg", "png"))
-    _write_if_changed(csv_path, chart_csv(spec))
-    if not svg_path.exists():
-        _write_if_changed(svg_path, str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)))
-    if not png_path.exists():
-        data = bytes(vlc.vegalite_to_png(spec, vl_version=VL_VERSION, ppi=PRINT_PPI))
-        tmp = png_path.with_name(f".{png_path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(png_path)
-
-
-def _chart_downloads(app: Sphinx, context: dict[str, Any]) -> None:
-    """Write each chart's files and add the links under it (HTML pages only)."""
-    body = context.get("body", "")
-    if '-spec">' not in body or "pathto" not in context:
-        return
-    folder = Path(app.outdir) / "_static" / DOWNLOADS
-    pathto = context["pathto"]
-
-    def links(match: re.Match[str]) -> str:
-        chart_id = match.group("id")
-        spec = json.loads(match.group("spec"))
-        _write_chart_files(folder, chart_id, spec)
-        title = html.escape(str(spec.get("usermeta", {}).get("book", {}).get("title", chart_id)))
-        anchors = []
-        for ext, label in (("csv", "Data (CSV)"), ("png", "PNG"), ("svg", "SVG")):
-            href = html.escape(pathto(f"_static/{DOWNLOADS}/{chart_id}.{ext}", 1))
-            anchors.append(
-                f'<a href="{href}" download="{chart_id}.{ext}" data-format="{ext}" '
-                f'aria-label="{label} of the chart: {title}">{label}</a>'
-            )
-        para = f'<p class="book-chart-downloads">Download: {" ".join(anchors)}</p>\n'
-        return para + match.group(0)
-
-    context["body"] = _CHART_SPEC.sub(links, body)
-    _chart_preview(app, context, body)
-
-
-def _chart_preview(app: Sphinx, context: dict[str, Any], body: str) -> None:
-    """OpenGraph image of a page with charts: its first chart's PNG, with the chart title as
-    alt text (link previews need an absolute URL, so only when the site URL is known)."""
-    base = str(app.config.html_baseurl or "")
-    first = _CHART_SPEC.search(body)
-    if not base or first is None or "og:image" in str(context.get("metatags", "")):
-        return
-    spec = json.loads(first.group("spec"))
-    title = str(spec.get("usermeta", {}).get("book", {}).get("title", ""))
-    _add_og_image(context, f"{base.rstrip('/')}/_static/{DOWNLOADS}/{first.group('id')}.png", title)
-
-
-def _add_og_image(context: dict[str, Any], url: str, alt: str) -> None:
-    """Append the ``og:image`` (and, when given, ``og:image:alt``) tags to a page's metatags."""
-    tags = f'<meta property="og:image" content="{html.escape(url)}" />\n'
-    if alt:
-        tags += f'<meta property="og:image:alt" content="{html.escape(alt)}" />\n'
-    context["metatags"] = str(context.get("metatags", "")) + tags
-
-
-#: The site-wide link-preview image: a copy of the first chart of ``book_preview_page``.
-PREVIEW_NAME = "book/preview.png"
-
-
-def _book_preview(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """Link preview of pages without a chart of their own: the first chart of the page named
-    by ``book_preview_page`` (the book's summary chart), copied to ``_static/book/preview.png``
-    when that page is written; its alt text is the book's and that page's titles."""
-    page = str(app.config.book_preview_page or "")
-    base = str(app.config.html_baseurl or "")
-    if not page or page not in app.env.found_docs:
-        return
-    if pagename == page:
-        first = _CHART_SPEC.search(str(context.get("body", "")))
-        if first is None:
-            logger.warning(
-                "book_preview_page %s has no chart to preview the book with",
-                page,
-                type="book",
-                subtype="preview",
-            )
-            return
-        source = Path(app.outdir) / "_static" / DOWNLOADS / f"{first.group('id')}.png"
-        target = Path(app.outdir) / "_static" / PREVIEW_NAME
-        if not target.is_file() or target.read_bytes() != source.read_bytes():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(source.read_bytes())
-            tmp.replace(target)
-    if not base or "og:image" in str(context.get("metatags", "")):
-        return
-    title = app.env.titles[page].astext() if page in app.env.titles else page
-    alt = f"{app.config.html_title or app.config.project}: {title}"
-    _add_og_image(context, f"{base.rstrip('/')}/_static/{PREVIEW_NAME}", alt)
-
-
-def _missing_downloads(
-    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Built pages whose chart files are gone from ``_static/charts`` are written again, and
-    the ``book_preview_page`` when the site-wide preview image is gone."""
-    if app.builder.format != "html":
-        return []
-    folder = Path(app.outdir) / "_static" / DOWNLOADS
-    outdated = []
-    for docname in sorted(env.found_docs - added - changed - removed):
-        page = Path(app.outdir) / f"{docname}.html"
-        try:
-            text = page.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        ids = re.findall(r'id="(chart-[a-z0-9-]+)-spec"', text)
-        if any(not (folder / f"{i}.{ext}").is_file() for i in ids for ext in ("csv", "png", "svg")):
-            outdated.append(docname)
-    preview = str(app.config.book_preview_page or "")
-    if (
-        preview in env.found_docs - added - changed - removed
-        and preview not in outdated
-        and not (Path(app.outdir) / "_static" / PREVIEW_NAME).is_file()
-    ):
-        outdated.append(preview)  # the site-wide preview image is written with that page
-    return outdated
 
 
 def _drop_hidden_inputs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -468,7 +218,7 @@ def _report_notebook_failure(app: Sphinx, exception: BaseException | None) -> No
         return
     import sys
 
-    from booktools.book import describe_failure
+    from booktools.execute import describe_failure
 
     line = describe_failure(Path(str(exception.args[0])), cause)
     print(f"\nNotebook failed: {line}\n", file=sys.stderr, flush=True)
@@ -538,7 +288,7 @@ class BenchTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from docutils.statemachine import StringList
 
-        from booktools.bench import SNAPSHOT, snapshot_markdown
+        from booktools.bench_report import SNAPSHOT, snapshot_markdown
 
         root = Path(self.env.srcdir)
         for name in (SNAPSHOT, "_toc.yml"):  # a missing file would mark the page always outdated
@@ -566,7 +316,7 @@ def _bench_pages(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Pages with ``{bench-table}`` whose snapshot appeared or disappeared since read."""
-    from booktools.bench import SNAPSHOT
+    from booktools.bench_report import SNAPSHOT
 
     exists = (Path(env.srcdir) / SNAPSHOT).is_file()
     pages = getattr(env, _BENCH_PAGES, {})
@@ -585,11 +335,10 @@ def _merge_bench_pages(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    book_charts.setup(app)
     app.add_directive("bench-table", BenchTable)
-    app.add_config_value("book_preview_page", "", "html", types=frozenset({str}))
     app.connect("env-get-outdated", _uncached_notebooks)
     app.connect("env-get-outdated", _bench_pages)
-    app.connect("env-get-outdated", _missing_downloads)
     app.connect("env-purge-doc", _forget_bench_page)
     app.connect("env-merge-info", _merge_bench_pages)
     app.add_post_transform(SvgToPdf)

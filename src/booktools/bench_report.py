@@ -1,0 +1,291 @@
+"""The benchmark's report: the notebooks the book builds, page weights, the targets the
+measurements are held to, and the tables the book shows (``{bench-table}``, rendered from
+the snapshot ``data/bench.json`` by :mod:`booktools.sphinxext`). The measuring itself is
+:mod:`booktools.bench`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+SNAPSHOT = "data/bench.json"
+
+
+def median(values: list[float]) -> float | None:
+    """The median, to the hundredth, or None without values."""
+    return round(statistics.median(values), 2) if values else None
+
+
+def built_notebooks(root: Path) -> list[Path]:
+    """The notebooks the book builds: those ``_toc.yml`` lists (``only_build_toc_files``)."""
+    import yaml
+
+    files: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("file", "root") and isinstance(value, str):
+                    files.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+    found = []
+    for name in files:
+        path = Path(name if name.endswith(".ipynb") else f"{name}.ipynb")
+        if (root / path).is_file():
+            found.append(path)
+    return sorted(set(found))
+
+
+# --- page weight --------------------------------------------------------------------------
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.refs.append(a["src"] or "")
+        elif (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split())
+            & {"stylesheet", "preload", "icon", "modulepreload"}
+        ):
+            self.refs.append(a["href"] or "")
+        elif tag in ("img", "source", "video", "audio", "embed") and a.get("src"):
+            self.refs.append(a["src"] or "")
+
+
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+def _local(base: Path, ref: str, site: Path) -> Path | None:
+    ref = ref.split("#")[0].split("?")[0]
+    if not ref or "://" in ref or ref.startswith(("//", "data:")):
+        return None
+    path = (base / ref).resolve()
+    return path if path.is_file() and path.is_relative_to(site) else None
+
+
+def page_weights(site: Path) -> dict[str, Any]:
+    """Bytes each HTML page costs a first visit: the page, the scripts, stylesheets and
+    images it references, and the fonts (woff2 where offered) and images those
+    stylesheets reference. An upper bound: a browser fetches a font only when used."""
+    site = site.resolve()
+    pages: dict[str, dict[str, int]] = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Assets()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        direct = {p for ref in parser.refs if (p := _local(page.parent, ref, site))}
+        via_css: set[Path] = set()
+        for css in [p for p in direct if p.suffix == ".css"]:
+            text = css.read_text(encoding="utf-8", errors="replace")
+            via_css |= {p for ref in _CSS_URL.findall(text) if (p := _local(css.parent, ref, site))}
+        via_css -= direct
+        # A font listed in several formats is fetched once, as woff2 where there is one.
+        woff2 = {(p.parent, p.stem) for p in via_css if p.suffix == ".woff2"}
+        via_css = {p for p in via_css if p.suffix == ".woff2" or (p.parent, p.stem) not in woff2}
+        html = page.stat().st_size
+        assets = sum(p.stat().st_size for p in direct)
+        css_assets = sum(p.stat().st_size for p in via_css)
+        pages[str(page.relative_to(site))] = {
+            "html": html,
+            "assets": assets,
+            "css_assets": css_assets,
+            "total": html + assets + css_assets,
+        }
+    largest = max(pages, key=lambda k: pages[k]["total"]) if pages else None
+    return {
+        "largest": largest,
+        "largest_bytes": pages[largest]["total"] if largest else None,
+        "pages": pages,
+    }
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+def _target(name: str, goal: str, value: Any, met: bool | None, note: str = "") -> dict[str, Any]:
+    return {"name": name, "goal": goal, "value": value, "met": met, "note": note}
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, computed from the measured figures."""
+    steps = result["steps"]
+    out = []
+    cold = steps.get("cold_build", {}).get("median")
+    warm = steps.get("warm_build", {}).get("median")
+    if cold and warm is not None:
+        ratio = warm / cold
+        out.append(_target("warm rebuild / cold build", "≤ 15%", f"{ratio:.1%}", ratio <= 0.15))
+    for key, name in (
+        ("edit_code", "one notebook edited: notebooks executed"),
+        ("edit_loader", "one loader changed: notebooks executed"),
+    ):
+        step = steps.get(key)
+        if not step:
+            continue
+        expected = sorted(step["expected"])
+        got = [sorted(r.get("executed", [])) for r in step["runs"]]
+        exact = all(g == expected for g in got) and bool(got)
+        what = "the notebook edited" if key == "edit_code" else "the notebooks using it"
+        goal = f"exactly {what} ({len(expected)})"
+        misses = []
+        for g in got:
+            missing, extra = sorted(set(expected) - set(g)), sorted(set(g) - set(expected))
+            if missing or extra:
+                misses.append(
+                    f"missing {', '.join(missing) or '-'}; extra {', '.join(extra) or '-'}"
+                )
+        value = f"{'/'.join(str(n) for n in sorted({len(g) for g in got}))} executed"
+        value += ", as expected" if exact else f" ({' | '.join(sorted(set(misses)))})"
+        out.append(_target(name, goal, value, exact, ", ".join(expected)))
+    per = result.get("datasets") or {}
+    if per:
+        worst = min(per.items(), key=lambda kv: kv[1]["ratio"] or 0)
+        missed = {k: d for k, d in per.items() if (d["ratio"] or 0) < 10}
+        note = "; ".join(
+            f"{k}: {d['ratio']}×, raw parse {_s(d['raw_s'])}, tidy load {_s(d['tidy_s'])}"
+            for k, d in missed.items()
+        )
+        out.append(
+            _target(
+                "tidy load vs raw parse, per dataset",
+                "≥ 10×",
+                f"{len(per) - len(missed)} of {len(per)} datasets; slowest "
+                f"{worst[1]['ratio']}× ({worst[0]})",
+                not missed,
+                f"below 10×: {note}" if missed else "",
+            )
+        )
+    test = steps.get("make_test", {})
+    exec_sum = steps.get("cold_build", {}).get("notebook_exec_seconds")
+    units = [r.get("phases", {}) for r in test.get("runs", [])]
+    unit = median([p["nbval"] - p["unit"] for p in units if "unit" in p and "nbval" in p])
+    if test.get("median") and exec_sum is not None and unit is not None:
+        budget = 2 * (exec_sum + unit)
+        out.append(
+            _target(
+                "make test / (notebook execution + unit tests)",
+                "≤ 2",
+                f"{test['median'] / (exec_sum + unit):.2f}",
+                test["median"] <= budget,
+                f"make test {test['median']:.0f} s; notebooks {exec_sum:.0f} s, "
+                f"unit tests {unit:.0f} s",
+            )
+        )
+    return out
+
+
+# --- the table the book shows -------------------------------------------------------------
+
+
+def _s(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
+def report_tables(result: dict[str, Any]) -> str:
+    """Markdown tables of a bench result: timings, targets, tidy against raw."""
+    steps = result.get("steps", {})
+    cold = steps.get("cold_build", {}).get("median")
+    rows = [
+        ("cold build (empty caches, data from the mirror)", "cold_build"),
+        ("warm rebuild, nothing changed", "warm_build"),
+        ("rebuild after editing one notebook's code", "edit_code"),
+        ("rebuild after editing one notebook's prose", "edit_markdown"),
+        ("rebuild after changing one loader", "edit_loader"),
+        ("`make test`", "make_test"),
+        ("`make pdf`", "make_pdf"),
+    ]
+    lines = [
+        "| What | Median | Runs | Share of cold build | Notebooks executed |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for label, key in rows:
+        step = steps.get(key)
+        if not step:
+            continue
+        median = step.get("median")
+        share = ""
+        if cold and median is not None and key not in ("cold_build", "make_test", "make_pdf"):
+            share = f"{median / cold:.0%}"
+        counts = sorted({len(r["executed"]) for r in step["runs"] if "executed" in r})
+        executed = "/".join(str(c) for c in counts)
+        what = step.get("notebook") or step.get("module")
+        if what:
+            label += f" (`{what}`)"
+        lines.append(f"| {label} | {_s(median)} | {len(step['runs'])} | {share} | {executed} |")
+    pages = result.get("pages") or {}
+    if pages.get("largest"):
+        detail = pages["pages"][pages["largest"]]
+        lines.append(
+            f"| heaviest page (`{pages['largest']}`: page {detail['html'] / 1e3:.0f} kB, "
+            f"assets {(detail['assets'] + detail['css_assets']) / 1e6:.2f} MB) "
+            f"| {pages['largest_bytes'] / 1e6:.2f} MB | | | |"
+        )
+    out = "\n".join(lines)
+    goals = result.get("targets") or []
+    if goals:
+        out += "\n\n| Target | Goal | Measured | Met | Note |\n|---|---|---|---|---|\n"
+        out += "\n".join(
+            f"| {t['name']} | {t['goal']} | {t['value']} "
+            f"| {'yes' if t['met'] else 'no' if t['met'] is not None else 'n/a'} "
+            f"| {t.get('note', '')} |"
+            for t in goals
+        )
+    per = result.get("datasets") or {}
+    if per:
+        out += "\n\n| Dataset | Tidy load (cached) | Raw parse | Raw / tidy |\n"
+        out += "|---|---:|---:|---:|\n"
+        out += "\n".join(
+            f"| `{k}` | {_s(v['tidy_s'])} | {_s(v['raw_s'])} | {v['ratio']}× |"
+            for k, v in per.items()
+        )
+    return out
+
+
+def snapshot_markdown(root: Path) -> tuple[str, str | None]:
+    """The snapshot ``data/bench.json`` of a book as markdown, and a warning when it is
+    missing or was measured on other notebooks than the book now builds."""
+    path = root / SNAPSHOT
+    if not path.is_file():
+        return "", f"No benchmark snapshot ({SNAPSHOT}) yet: run `make bench`."
+    result = json.loads(path.read_text(encoding="utf-8"))
+    machine = result.get("machine", {})
+    head = (
+        f"Measured {result.get('measured_at', '?')[:10]} on a {machine.get('cpus', '?')}-core "
+        f"machine (Python {machine.get('python', '?')}), in a {result['book'].get('where', '?')} "
+        f"of the book, raw data from the {result['book'].get('data', '?')}: medians of "
+        f"{result.get('runs')} runs per step ({result.get('cold_runs')} for the cold build); "
+        f"{len(result['book'].get('notebooks', []))} notebooks."
+    )
+    warning = None
+    then, now = set(result["book"].get("notebooks", [])), {str(p) for p in built_notebooks(root)}
+    if then != now:
+        added, removed = sorted(now - then), sorted(then - now)
+        parts = [
+            f"{len(added)} notebook(s) added ({', '.join(added)})" if added else "",
+            f"{len(removed)} removed ({', '.join(removed)})" if removed else "",
+        ]
+        warning = (
+            "These figures predate the book's current notebooks: "
+            + "; ".join(p for p in parts if p)
+            + " since. Run `make bench` again."
+        )
+    return head + "\n\n" + report_tables(result), warning
