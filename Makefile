@@ -20,7 +20,7 @@ ifneq ($(strip $(BOOK_DATA_MIRROR)),)
 export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
 endif
 
-.PHONY: help venv data book notebooks test unit nbval lint-workflow typecheck lock clean pdf browser-test new-article bench
+.PHONY: help venv data book notebooks test unit nbval lint-workflow typecheck lock clean pdf browser-test new-article bench report-test
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
@@ -30,6 +30,7 @@ help:
 	@echo "make data       fetch and verify raw data only (BOOK_DATA_MIRROR=<folder> to work offline)"
 	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
 	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
+	@echo "make report-test  build HTML and PDF, then check them as a reader would (tests/test_report.py)"
 	@echo "make browser-test  open every built page in Chromium: charts render, no off-site requests"
 	@echo "make new-article FILE=path/to/article.txt  scaffold a new article's annotation file and chapter"
 	@echo "make bench      time builds, rebuilds after edits, test, pdf, loaders (_build/bench.json)"
@@ -76,6 +77,10 @@ pdf: data
 	@echo "== Copying the PDF into the HTML site (_build/html/book.pdf)"
 	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
 	@echo "== PDF ready: _build/latex/book.pdf ($$(du -h _build/latex/book.pdf | cut -f1))"
+
+# The book as a report (tests/test_report.py), checked on this run's HTML and PDF builds.
+report-test: book pdf
+	BOOK_REPORT_BUILD=this-run $(PY) -m pytest tests/test_report.py
 
 # Every built page in Chromium (Debian's /usr/bin/chromium, via Playwright), over HTTP and
 # from file://. Also part of `make test` (tests/), where it skips when there is no build.
