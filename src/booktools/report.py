@@ -155,6 +155,26 @@ def author_year_label(entry: Any) -> str:
 # -- HTML: the book PDF in every page's header -------------------------------------------
 
 
+#: The header's book-PDF button: its label on one line, and the icon alone on phones.
+REPORT_CSS = """\
+/* booktools.report: the book PDF in the header of every page. */
+.btn-book-pdf-header-button .btn__text-container { white-space: nowrap; font-size: 0.9rem; }
+@media (max-width: 575.98px) {
+  .btn-book-pdf-header-button .btn__text-container { display: none; }
+}
+"""
+REPORT_CSS_NAME = "book/report.css"
+
+
+def _write_css(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    path = Path(app.outdir) / "_static" / REPORT_CSS_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != REPORT_CSS:
+        path.write_text(REPORT_CSS, encoding="utf-8")
+
+
 def book_pdf_button(url: str) -> dict[str, Any]:
     return {
         "type": "link",
@@ -389,6 +409,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_appendix_prefix", "chapters/appendix/", "env")
     app.add_config_value("book_references_page", "chapters/appendix/references", "env")
     app.connect("config-inited", _version_and_date)
+    app.connect("builder-inited", _write_css)
+    app.add_css_file(REPORT_CSS_NAME)
     app.connect("html-page-context", _header_pdf_link, priority=600)
     app.connect("doctree-resolved", _shape_pdf)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
