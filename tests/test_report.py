@@ -30,8 +30,9 @@ HTML = ROOT / "_build" / "html"
 LATEX = ROOT / "_build" / "latex"
 PDF = LATEX / "book.pdf"
 
-#: Markdown table syntax as text: a delimiter row such as ``|---|:--:|``.
-PIPE_TABLE = re.compile(r"\|\s*:?-{3,}:?\s*\|")
+#: Markdown table syntax as text: a delimiter row such as ``|---|:--:|``, which docutils'
+#: smart quotes turn into ``|—|`` (an em dash) in HTML, and a row of cells ``| a | b |``.
+PIPE_TABLE = re.compile(r"\|\s*:?(?:-{3,}|[\u2014\u2013]-*)\s*:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|\s*$", re.M)
 
 
 @pytest.fixture(scope="session")
