@@ -32,7 +32,9 @@ PDF = LATEX / "book.pdf"
 
 #: Markdown table syntax as text: a delimiter row such as ``|---|:--:|``, which docutils'
 #: smart quotes turn into ``|—|`` (an em dash) in HTML, and a row of cells ``| a | b |``.
-PIPE_TABLE = re.compile(r"\|\s*:?(?:-{3,}|[\u2014\u2013]-*)\s*:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|\s*$", re.M)
+PIPE_TABLE = re.compile(
+    r"\|\s*:?(?:-{3,}|[\u2014\u2013]-*)\s*:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|\s*$", re.M
+)
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +146,9 @@ def test_no_overfull_line_over_10pt(built: Path) -> None:
         for m in re.finditer(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)
         if float(m.group(1)) > 10
     ]
-    assert not over, f"{len(over)} lines run into the margin by more than 10 pt (max {max(over)} pt)"
+    assert not over, (
+        f"{len(over)} lines run into the margin by more than 10 pt (max {max(over)} pt)"
+    )
 
 
 # -- the PDF as a report ---------------------------------------------------------------------
@@ -171,9 +175,7 @@ def test_every_toc_page_in_pdf_contents(built: Path) -> None:
     listed = {_norm(title) for _, _, title in _tex_toc()}
     toc = _toc_files()
     missing = [
-        (docname, title)
-        for docname in toc[1:]
-        if _norm(title := _title_of(docname)) not in listed
+        (docname, title) for docname in toc[1:] if _norm(title := _title_of(docname)) not in listed
     ]
     assert not missing, f"pages of _toc.yml missing from the PDF's contents: {missing}"
     assert _norm(FRONT_MATTER_TITLE) in listed, "the landing page is not in the PDF's contents"
@@ -316,7 +318,9 @@ def test_landing_page_states_findings_and_links_the_pdf(built: Path) -> None:
     assert main
     body = main.group(0)
     assert re.search(r"<h1[^>]*>\s*Belarus between Moscow and Kyiv", body)
-    assert 'href="book.pdf"' in re.sub(r'<div class="article-header-buttons">.*?</div>', "", body, flags=re.S)
+    assert 'href="book.pdf"' in re.sub(
+        r'<div class="article-header-buttons">.*?</div>', "", body, flags=re.S
+    )
     text = " ".join(_visible_text(body).split())
     assert "What the book found" in text
     assert "{glue" not in text and "::" not in text, "glue left unresolved on the landing page"

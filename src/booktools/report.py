@@ -137,9 +137,11 @@ def _register_citation_style() -> None:
 
 
 def author_year_label(entry: Any) -> str:
-    """"Belarus in Focus, 2012", "Barbieri and Keshk, 2016", "Voeten et al., 2009"."""
+    """ "Belarus in Focus, 2012", "Barbieri and Keshk, 2016", "Voeten et al., 2009"."""
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [" ".join(p.prelast_names + p.last_names).replace("{", "").replace("}", "") for p in persons]
+    names = [
+        " ".join(p.prelast_names + p.last_names).replace("{", "").replace("}", "") for p in persons
+    ]
     if not names:
         who = entry.fields.get("organization") or entry.fields.get("title", "?")
     elif len(names) == 1:
@@ -259,7 +261,7 @@ def _outermost_files(tree: nodes.Element) -> list[tuple[nodes.Element, addnodes.
 
 def shape_latex_tree(tree: nodes.document, appendix_prefix: str) -> None:
     """Front matter from the root page, ``\\appendix`` before the appendix's first page."""
-    top = tree.next_node(nodes.section)
+    top = next(iter(tree.findall(nodes.section)), None)
     if top is None:
         return
     found = _outermost_files(tree)
@@ -323,9 +325,9 @@ def move_bibliography(tree: nodes.Element, docname: str) -> None:
     )
     if bib is None or page is None:
         return
-    section = page.next_node(nodes.section) or page
+    section = next(iter(page.findall(nodes.section)), None) or page
     bib.parent.remove(bib)
-    section += bib
+    section.append(bib)
 
 
 #: A table column's width in the PDF, in characters of the table's type: every column gets
@@ -352,7 +354,7 @@ def _cell_needs(cell: nodes.Element) -> tuple[int, int]:
 
 def table_widths(table: nodes.table) -> list[int] | None:
     """Column widths (characters, summing to about TABLE_CHARS) for one table."""
-    group = table.next_node(nodes.tgroup)
+    group = next(iter(table.findall(nodes.tgroup)), None)
     if group is None:
         return None
     ncols = int(group.get("cols", 0))
@@ -396,7 +398,7 @@ def fit_tables(tree: nodes.Element) -> None:
 def _shape_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex" or docname != app.config.root_doc:
         return
-    if not doctree.next_node(addnodes.start_of_file):
+    if next(iter(doctree.findall(addnodes.start_of_file)), None) is None:
         return  # a single page, not the assembled book
     shape_latex_tree(doctree, app.config.book_appendix_prefix)
     move_bibliography(doctree, app.config.book_references_page)
