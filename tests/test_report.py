@@ -236,11 +236,10 @@ def test_no_build_telemetry_in_pdf_but_kept_in_html(built: Path) -> None:
 #: Where the PDF still tells its readers to hover (in notebooks' cells and the chart notes
 #: of the analysis package, which this branch does not edit): the lead's to-do.
 HOVER_SOURCES = (
-    "chapters/mic-bridge/what-happened-next.ipynb (markdown cell: 'hover a point for them'); "
-    "chapters/map/network.ipynb (markdown cell: 'explains itself on hover' and the network "
-    "chart's note, src/analysis/pages/legacy_map.py); chart notes of "
-    "chapters/confrontation-spiral/events.ipynb and what-happened-next.ipynb "
-    "(src/analysis/pages/legacy_spiral.py)"
+    "markdown cells of chapters/mic-bridge/what-happened-next.ipynb ('hover a point for "
+    "them') and chapters/map/network.ipynb ('explains itself on hover'); chart notes in "
+    "src/analysis/pages/legacy_mic.py (who-is-who network: 'Hover a diamond'), "
+    "legacy_spiral.py (events and what-happened-next charts) and legacy_map.py (network)"
 )
 
 
