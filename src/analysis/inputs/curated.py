@@ -380,3 +380,15 @@ def _date_inferred(frame: pd.DataFrame) -> pd.Series:
             flagged = frame[note].fillna("").astype(str).str.contains(INFERRED_DATE)
             marked |= flagged & frame[column].notna()
     return marked
+
+
+def fact(fact_id: str) -> pd.Series:
+    """The row of ``fact_id`` from whichever curated table holds it (with a ``table`` entry)."""
+    for name in curated_tables():
+        table = load_curated(name)
+        hit = table.loc[table["fact_id"] == fact_id]
+        if len(hit):
+            row = hit.iloc[0].copy()
+            row["table"] = name
+            return row
+    raise CuratedDataError(f"unknown fact_id {fact_id!r}: not in any of {curated_tables()}")
