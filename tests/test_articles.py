@@ -171,3 +171,185 @@ def test_bad_evidence_and_verdict_without_why(tmp_path: Path) -> None:
 def test_unknown_slug() -> None:
     with pytest.raises(AnnotationError, match="no such annotation file"):
         load_article("no-such-article")
+
+
+# --- the evidence model (issue 13): each rule refuses a violation naming claim and row ------
+
+
+def _claim(doc: dict[str, Any], claim_id: str) -> dict[str, Any]:
+    return next(c for c in doc["claims"] if c["id"] == claim_id)
+
+
+BIF_SIGNING_ROW = "tl-2012-10-23-semashko-rogozin-sign-action"  # sourced to mic-bridge itself
+
+
+def test_self_sourced_row_cannot_support_its_own_claim(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-plan-signed")["facts"] = [BIF_SIGNING_ROW]  # the pre-issue-13 basis
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    message = _fails(path, "claim 'c-plan-signed'", repr(BIF_SIGNING_ROW), "article itself")
+    assert "rests on no decisive evidence" in message  # nothing independent is left
+
+
+def test_self_sourced_row_is_recognised_by_url_or_title() -> None:
+    from analysis.inputs.articles import self_sourced
+    from analysis.inputs.curated import fact
+
+    mic = load_article("mic-bridge").metadata
+    row = fact(BIF_SIGNING_ROW)
+    assert self_sourced(row["source_url"], row["source_title"], mic)
+    assert self_sourced(mic.url.replace("https://", "http://www.") + "/", None, mic)  # type: ignore[union-attr]
+    independent = fact("tl-2012-10-23-defence-industry-programme-oreanda")
+    assert not self_sourced(independent["source_url"], independent["source_title"], mic)
+    spiral = load_article("confrontation-spiral").metadata  # no URL: matched by title
+    title = f"Belarus in Focus: {spiral.title}"
+    assert self_sourced(None, title, spiral) and not self_sourced(None, "Reuters", spiral)
+
+
+def test_self_sourced_row_may_only_be_listed_under_unverifiable() -> None:
+    claims = {c.id: c for c in load_article("mic-bridge").claims}
+    row = "di-belarus-russia-action-plan-assets-2012"  # sourced to the article
+    assert row in claims["c-integral-maz-named"].facts
+    assert claims["c-integral-maz-named"].verdict == "unverifiable"
+
+
+def test_flagged_rows_never_decide_a_verdict(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-quasi-open-label")["verdict"] = "supported"  # tier C rows only
+
+    path = _broken(tmp_path, "confrontation-spiral", mutate)
+    message = _fails(path, "claim 'c-quasi-open-label'", "no decisive evidence", "(tier C)")
+    assert "'inc-2017-09-26-ua-verification-assessment'" in message
+
+
+def test_decided_verdict_needs_rows_not_just_a_table(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-signatories-posts").pop("facts")  # as before issue 13
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    _fails(path, "claim 'c-signatories-posts'", "no decisive evidence", "no facts listed")
+
+
+def test_fact_must_exist_and_its_table_be_cited(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        claim = _claim(doc, "c-minsk-talks-venue")
+        claim["facts"] = [
+            *claim["facts"],
+            "tl-2099-01-01-no-such-row",
+            "trade-2016-turnover-lukashenko",
+        ]
+
+    path = _broken(tmp_path, "confrontation-spiral", mutate)
+    _fails(
+        path,
+        "claim 'c-minsk-talks-venue': fact 'tl-2099-01-01-no-such-row' is not in any curated table",
+        "'trade-2016-turnover-lukashenko' is in trade_belarus_ukraine",
+    )
+
+
+def test_cited_table_needs_a_named_row(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-mostly-hidden")["evidence"].append("curated:zapad_claims")
+
+    path = _broken(tmp_path, "confrontation-spiral", mutate)
+    _fails(path, "claim 'c-mostly-hidden'", "'curated:zapad_claims' but facts name none")
+
+
+def test_condition_not_held_cannot_be_contradicted(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-west-if-no-offer")["verdict"] = "contradicted"  # the pre-issue verdict
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    _fails(path, "claim 'c-west-if-no-offer'", "condition did not hold", "'contradicted'")
+
+
+@pytest.mark.parametrize("verdict", ["supported", "mixed"])
+def test_condition_not_held_decides_nothing(tmp_path: Path, verdict: str) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-presidents-needed")["verdict"] = verdict
+
+    path = _broken(tmp_path, "confrontation-spiral", mutate)
+    _fails(path, "claim 'c-presidents-needed'", "condition did not hold")
+
+
+def test_conditional_forecast_must_record_its_condition(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        claim = _claim(doc, "c-west-if-no-offer")
+        claim.pop("condition")
+        claim.pop("condition_held")
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    _fails(path, "claim 'c-west-if-no-offer'", "conditional forecast needs 'condition'")
+
+
+def test_condition_held_unknown_cannot_decide(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        claim = _claim(doc, "c-west-if-no-offer")
+        claim["condition_held"] = None
+        claim["verdict"] = "contradicted"
+
+    _fails(_broken(tmp_path, "mic-bridge", mutate), "'c-west-if-no-offer'", "condition_held: true")
+
+
+def test_condition_only_on_forecasts(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        _claim(doc, "c-plan-signed")["condition"] = "If the plan was signed at all."
+        _claim(doc, "c-framework-only")["condition_held"] = True
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    _fails(path, "'c-plan-signed': only a forecast", "'c-framework-only': condition_held without")
+
+
+def test_inferred_date_must_be_shown_as_inferred(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        claim = _claim(doc, "c-maz-kamaz-talks")
+        claim["why"] = "Talks ran from February 2011 to 8 October 2012 (tier B)."  # firm dates
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    message = _fails(path, "claim 'c-maz-kamaz-talks'", "inferred date", "show it as inferred")
+    assert "'tl-2012-10-08-lukashenka-says-he-has'" in message
+
+
+def test_inferred_event_date_marked_on_event_and_relations(tmp_path: Path) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["metadata"]["event_dates"][0]["date_inferred"] = False
+        rel = next(r for r in doc["relations"] if r["id"] == "r-semashko-signed")
+        rel["date_inferred"] = False
+
+    path = _broken(tmp_path, "mic-bridge", mutate)
+    message = _fails(path, "metadata.event_dates[1]", "set date_inferred: true")
+    assert "relation 'r-semashko-signed'" not in message  # the event is no longer inferred
+
+    def relation_only(doc: dict[str, Any]) -> None:
+        next(r for r in doc["relations"] if r["id"] == "r-semashko-signed")["date_inferred"] = False
+
+    path = _broken(tmp_path, "mic-bridge", relation_only)
+    _fails(path, "relation 'r-semashko-signed': date 2012-10-23 is an inferred event date")
+
+
+def test_issue_13_verdicts() -> None:
+    """The revised verdicts of issue 13 hold, with the evidence model's fields."""
+    mic = {c.id: c for c in load_article("mic-bridge").claims}
+    spiral = {c.id: c for c in load_article("confrontation-spiral").claims}
+    west = mic["c-west-if-no-offer"]
+    assert (west.verdict, west.condition_held) == ("unverifiable", False) and west.condition
+    assert "tl-2015-10-29-eu-suspends-sanctions-beltechexport" in west.facts
+    for claim_id in ("c-plan-signed", "c-signatories-posts"):
+        assert BIF_SIGNING_ROW not in mic[claim_id].facts
+        assert "tl-2012-10-23-defence-industry-programme-oreanda" in mic[claim_id].facts
+        assert "inferred" in (mic[claim_id].why or "")
+    assert "inferred" in (mic["c-maz-kamaz-talks"].why or "")
+    assert spiral["c-presidents-needed"].condition_held is False
+    assert spiral["c-presidents-needed"].verdict == "unverifiable"
+    assert spiral["c-hard-to-reverse"].verdict == "mixed"
+    assert "lowest" not in (spiral["c-hard-to-reverse"].why or "")
+    assert "tl-2019-10-04-lukashenka-zelensky-meet-zhytomyr" in spiral["c-hard-to-reverse"].facts
+    assert spiral["c-by-mod-restrained"].verdict == "unverifiable"
+    assert "zapad-2017-bymod-makarov-0" in spiral["c-rhetorical-spiral"].facts
+    assert "only through" not in (spiral["c-rhetorical-spiral"].why or "")
+    assert spiral["c-criticism-motives"].verdict == "unverifiable"
+    assert "dataset:unvotes" not in spiral["c-kyiv-wants-backing"].evidence
+    assert "tl-2014-09-05-minsk-protocol-trilateral-contact" in spiral["c-minsk-talks-venue"].facts
+    contradicted = [c for c in [*mic.values(), *spiral.values()] if c.verdict == "contradicted"]
+    assert contradicted == []

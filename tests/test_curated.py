@@ -185,3 +185,128 @@ def test_missing_header_column(tmp_book: Path) -> None:
 
     _edit(tmp_book / "airbase_plans.csv", drop)
     _expect("airbase_plans", 1, "qualifier")
+
+
+def test_every_bad_row_count_reported_at_once(tmp_book: Path) -> None:
+    def change(rows: list[list[str]]) -> None:
+        rows[2].append("stray")
+        rows[5].pop()
+
+    _edit(tmp_book / "timeline_events.csv", change)
+    with pytest.raises(CuratedDataError) as err:
+        load_curated("timeline_events")
+    msg = str(err.value)
+    assert "line 3, column 'notes'" in msg and "line 6, column 'notes'" in msg, msg
+
+
+def test_inferred_dates_are_marked() -> None:
+    """``date_inferred`` comes from ``date_note``/``year_note`` (and needs a date)."""
+    timeline = load_curated("timeline_events").set_index("fact_id")
+    assert timeline.loc["tl-2012-10-08-lukashenka-says-he-has", "date_inferred"]
+    assert timeline.loc["tl-2012-10-23-defence-industry-programme-oreanda", "date_inferred"]
+    assert timeline.loc["tl-2012-10-23-semashko-rogozin-sign-action", "date_inferred"]
+    assert not timeline.loc["tl-2019-10-04-lukashenka-zelensky-meet-zhytomyr", "date_inferred"]
+    industry = load_curated("defence_industry").set_index("fact_id")
+    assert industry.loc["di-rogozin-post-deputy-pm-2012", "date_inferred"]
+    assert not industry.loc["di-maz-kamaz-start-rosbelavto-talks-2010", "date_inferred"]  # no date
+    assert fact("trade-2010-turnover-by-embassy-full-year")["date_inferred"]  # year_note
+
+
+def test_december_2026_additions_are_tier_a_or_b() -> None:
+    """The additions of issue 13 (FACTS.md section 8) with their sources and caveats."""
+    ids = {
+        "tl-2014-09-05-minsk-protocol-trilateral-contact": "A",
+        "tl-2015-02-11-normandy-summit-minsk-hosted": "B",
+        "tl-2015-02-12-package-of-measures-minsk": "A",
+        "tl-2015-10-29-eu-suspends-sanctions-beltechexport": "B",
+        "tl-2016-02-15-eu-council-decides-not": "B",
+        "tl-2016-02-25-council-decision-cfsp-2016-280": "A",
+        "tl-2016-02-27-eu-sanctions-lift-takes-effect": "B",
+        "tl-2017-07-21-poroshenko-lukashenka-talks-kyiv": "B",
+        "tl-2019-10-04-lukashenka-zelensky-meet-zhytomyr": "B",
+        "tl-2012-10-23-defence-industry-programme-oreanda": "B",
+        "di-rogozin-post-deputy-pm-2012": "A",
+        "di-semashko-post-first-deputy-pm-2013": "A",
+        "di-semashko-post-deputy-pm-2014": "A",
+    }
+    for fact_id, tier in ids.items():
+        row = fact(fact_id)
+        assert row["source_tier"] == tier and not row["url_missing"], fact_id
+        assert "wikipedia" not in row["source_url"], fact_id
+    assert "Белтехэкспорт" in fact("tl-2015-10-29-eu-suspends-sanctions-beltechexport")["quote"]
+    assert "links two acts" in fact("tl-2015-10-29-eu-suspends-sanctions-beltechexport")["notes"]
+    assert "DISCREPANCY" in fact("tl-2016-02-15-eu-council-decides-not")["notes"]
+    assert "never evidence" in fact("tl-2012-10-23-semashko-rogozin-sign-action")["notes"]
+
+
+# --- validate_all: every table and annotation, used by a chapter or not -----------------------
+
+
+@pytest.fixture
+def tmp_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary book root with copies of data/curated, data/articles and the registry
+    (chapters linked, for notebook evidence references); returns the root."""
+    root = curated_dir().parents[1]
+    shutil.copytree(root / "data" / "curated", tmp_path / "data" / "curated")
+    shutil.copytree(root / "data" / "articles", tmp_path / "data" / "articles")
+    shutil.copy(root / "data" / "sources.yml", tmp_path / "data" / "sources.yml")
+    (tmp_path / "chapters").symlink_to(root / "chapters")
+    monkeypatch.setenv("BOOK_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def test_validate_all_passes_on_the_book() -> None:
+    from analysis.inputs import validate_all
+
+    summary = validate_all()
+    assert summary["curated/airbase_plans"] == 8
+    assert summary["articles/mic-bridge"] == 16 and summary["articles/confrontation-spiral"] == 25
+    assert len([k for k in summary if k.startswith("curated/")]) == len(TABLES)
+
+
+def test_validate_all_lists_every_problem(tmp_inputs: Path) -> None:
+    """A surplus field in a table no chapter reads, and two other faults, in one error."""
+    from analysis.errors import InputValidationError
+    from analysis.inputs import validate_all
+
+    curated = tmp_inputs / "data" / "curated"
+    _edit(curated / "airbase_plans.csv", lambda rows: rows[4].append("surplus"))
+    _set(curated / "milex_personnel.csv", 3, "source_tier", "Z")
+    mic = tmp_inputs / "data" / "articles" / "mic-bridge.yml"
+    text = mic.read_text(encoding="utf-8")
+    mic.write_text(text.replace("condition_held: false", "condition_held: true"), encoding="utf-8")
+    with pytest.raises(InputValidationError) as err:
+        validate_all()
+    problems = err.value.problems
+    message = str(err.value)
+    assert any(
+        p.startswith("data/curated/airbase_plans.csv: line 5, column 'notes'") for p in problems
+    ), message
+    assert "extra fields" in message
+    assert any("milex_personnel.csv" in p and "line 3" in p for p in problems), message
+    # with its condition said to hold, the forecast's 'unverifiable' is allowed; the
+    # surplus field still fails the build, whether or not a chapter reads the table
+    assert len(problems) == 2, message
+
+
+def test_validate_all_names_claim_and_row(tmp_inputs: Path) -> None:
+    from analysis.errors import InputValidationError
+    from analysis.inputs import validate_all
+
+    spiral = tmp_inputs / "data" / "articles" / "confrontation-spiral.yml"
+    text = spiral.read_text(encoding="utf-8")
+    old = "      - zapad-2017-bymod-makarov-0\n      - inc-2017-09-30-makarov-statement"
+    assert old in text
+    text = text.replace(old, "      - inc-2017-09-30-makarov-statement")
+    text = text.replace(
+        "      - inc-2017-ravkov-assessment\n    verdict: unverifiable",
+        "      - inc-2017-ravkov-assessment\n    verdict: supported",
+    )
+    spiral.write_text(text, encoding="utf-8")
+    (tmp_inputs / "data" / "curated" / "extra_table.csv").write_text("fact_id\nx-1\n")
+    with pytest.raises(InputValidationError) as err:
+        validate_all()
+    message = str(err.value)
+    assert "data/curated/extra_table.csv: no schema" in message
+    assert "data/articles/confrontation-spiral.yml: claim 'c-by-mod-restrained'" in message
+    assert "'inc-2017-10-bymod-denial' (tier C)" in message

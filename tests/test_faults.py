@@ -103,6 +103,24 @@ FAULT_CASES: dict[str, list[str]] = {
         "test_articles::test_claim_kind_invalid_or_missing",
         "test_articles::test_bad_evidence_and_verdict_without_why",
     ],
+    "curated table no chapter reads, with a surplus field (issue 13)": [
+        "test_curated::test_validate_all_lists_every_problem",
+        "test_curated::test_every_bad_row_count_reported_at_once",
+    ],
+    "annotation: verdict on self-sourced or tier C/W evidence only (issue 13)": [
+        "test_articles::test_self_sourced_row_cannot_support_its_own_claim",
+        "test_articles::test_flagged_rows_never_decide_a_verdict",
+        "test_articles::test_decided_verdict_needs_rows_not_just_a_table",
+        "test_curated::test_validate_all_names_claim_and_row",
+    ],
+    "annotation: conditional forecast judged although its condition did not hold": [
+        "test_articles::test_condition_not_held_cannot_be_contradicted",
+        "test_articles::test_conditional_forecast_must_record_its_condition",
+    ],
+    "annotation: inferred date cited as firm": [
+        "test_articles::test_inferred_date_must_be_shown_as_inferred",
+        "test_articles::test_inferred_event_date_marked_on_event_and_relations",
+    ],
     "notebook that raises, in the build": [
         "test_faults::test_book_build_fails_naming_notebook_and_cell"
     ],

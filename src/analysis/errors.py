@@ -33,3 +33,15 @@ class AnnotationError(BookDataError):
 
 class NotebookError(BookDataError):
     """A notebook raised while executing; the message names the notebook and the cell."""
+
+
+class InputValidationError(BookDataError):
+    """One or more curated tables or annotation files are invalid; ``problems`` lists each
+    one, naming its file and line (or claim and row)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(
+            f"{count} in the book's inputs:\n" + "\n".join(f"- {p}" for p in self.problems)
+        )

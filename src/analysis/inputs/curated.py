@@ -9,10 +9,15 @@ and adds
 - ``flagged``: the source is tier C (aggregator) or W (Wikipedia); such rows may be shown
   only as flagged claims, never as evidence;
 - ``tier_label``: a readable name of the tier;
-- ``url_missing``: the row has no source URL (its ``notes`` say ``NO SOURCE URL``).
+- ``url_missing``: the row has no source URL (its ``notes`` say ``NO SOURCE URL``);
+- ``date_inferred``: the row's date (or year) was inferred, not read in the source: its
+  ``date_note`` or ``year_note`` says so (:data:`INFERRED_DATE`, e.g. ``year inferred``,
+  ``year uncertain``, ``date not shown; ~2017``) and a date is given. Wherever such a
+  row is cited, the date must be shown as inferred (the annotation validator enforces
+  it for verdicts, :mod:`analysis.inputs.articles`).
 
 Every failure raises :class:`CuratedDataError` naming the file, the CSV line (header =
-line 1) and the column.
+line 1) and the column; a file with several problems gets one error listing them all.
 """
 
 from __future__ import annotations
@@ -42,6 +47,11 @@ TIERS: dict[str, str] = {
 FLAGGED_TIERS = frozenset({"C", "W"})
 #: The marker a row's ``notes`` must carry when its source URL is missing.
 NO_URL_MARKER = "NO SOURCE URL"
+#: Words in ``date_note`` / ``year_note`` that mark a date or year as inferred rather than
+#: read in the source (case-insensitive).
+INFERRED_DATE = re.compile(r"infer|uncertain|ambiguous|not shown|\?", re.IGNORECASE)
+#: The date column of each table (the first one present), for ``date_inferred``.
+_DATE_COLUMNS = ("date", "date_stated", "date_published", "year")
 PRECISIONS = ["day", "month", "year", "range", "approx", "unknown"]
 QUALIFIERS = ["~", ">", ">=", "<", "<="]
 #: What a Zapad figure counts (``zapad_claims.counts``).
@@ -285,6 +295,7 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, list[int]]:
             raise CuratedDataError(f"{path}: line 1: empty file, no header")
         rows: list[list[str | None]] = []
         lines: list[int] = []
+        bad: list[str] = []
         start = reader.line_num + 1
         for record in reader:
             if record:
@@ -292,13 +303,16 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, list[int]]:
                     short = len(record) < len(header)
                     column = header[len(record)] if short else header[-1]
                     where = "missing from" if short else "extra fields after"
-                    raise CuratedDataError(
-                        f"{path}: line {start}, column {column!r}: expected {len(header)} "
+                    bad.append(
+                        f"line {start}, column {column!r}: expected {len(header)} "
                         f"columns, found {len(record)} ({where} this column)"
                     )
-                rows.append([v if v.strip() else None for v in record])
-                lines.append(start)
+                else:
+                    rows.append([v if v.strip() else None for v in record])
+                    lines.append(start)
             start = reader.line_num + 1
+    if bad:
+        raise CuratedDataError(f"{path}: " + "; ".join(bad))
     return pd.DataFrame(rows, columns=header, dtype=object), lines
 
 
@@ -351,7 +365,21 @@ def load_curated(name: str) -> pd.DataFrame:
     frame["flagged"] = frame["source_tier"].isin(FLAGGED_TIERS)
     frame["tier_label"] = frame["source_tier"].map(TIERS)
     frame["url_missing"] = frame["source_url"].isna()
+    frame["date_inferred"] = _date_inferred(frame)
     return frame
+
+
+def _date_inferred(frame: pd.DataFrame) -> pd.Series:
+    """True where a date (or year) is given and its note marks it as inferred
+    (:data:`INFERRED_DATE`): ``date_note`` qualifies the table's date column, ``year_note``
+    its ``year``."""
+    marked = pd.Series(False, index=frame.index)
+    date_col = next((c for c in _DATE_COLUMNS if c in frame.columns and c != "year"), None)
+    for note, column in (("date_note", date_col), ("year_note", "year")):
+        if note in frame.columns and column in frame.columns:
+            flagged = frame[note].fillna("").astype(str).str.contains(INFERRED_DATE)
+            marked |= flagged & frame[column].notna()
+    return marked
 
 
 def fact(fact_id: str) -> pd.Series:
