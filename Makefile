@@ -59,6 +59,8 @@ data: venv
 	$(PY) -m booktools data
 
 book: data
+	@echo "== Validating every curated table and article annotation"
+	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m booktools deps
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
@@ -78,6 +80,8 @@ pdf: data
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }; done
 	@fc-list : family | grep -q FreeSerif || { echo "make pdf: font FreeSerif missing:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+	@echo "== Validating every curated table and article annotation"
+	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m booktools deps
 	@echo "== Building the PDF (strict: -n -W --keep-going): LaTeX sources, charts SVG -> PDF, then xelatex via latexmk (several passes)"

@@ -51,7 +51,11 @@ def test_make_test_runs_every_check_once() -> None:
     # pytest over tests/ runs in two lanes that do not overlap; mypy and the linters run as
     # make targets only (tests check the checks with planted faults, not the tree again)
     runs = re.findall(r"\$\(PY\) -m pytest( [^\n]*)?$", MAKEFILE, flags=re.M)
-    lanes = sorted(r.strip() for r in runs if "--nbval" not in r and "test_browser" not in r)
+    lanes = sorted(
+        r.strip()
+        for r in runs
+        if not any(s in r for s in ("--nbval", "test_browser", "test_report"))
+    )
     assert lanes == ['-m "not unit"', "-m unit -q"], lanes
     assert MAKEFILE.count("$(VENV)/bin/mypy") == 1
     tests = "".join(

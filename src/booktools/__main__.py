@@ -2,6 +2,8 @@
 
 Commands:
   data                 fetch and verify every raw file of the registry (make data)
+  validate             check every curated table and article annotation (make book runs it
+                       first, so a bad row in a table no chapter reads still stops the build)
   deps                 drop cached executions whose inputs changed (run before each build);
                        --explain [NB ...] shows what each notebook depends on
   execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks)
@@ -39,6 +41,21 @@ def _data(_: argparse.Namespace) -> int:
     total = sum(f.size for f in got)
     print(
         f"{len(got)} files, {total:,} bytes, all verified, in {time.perf_counter() - start:.1f} s."
+    )
+    return 0
+
+
+def _validate(_: argparse.Namespace) -> int:
+    from analysis.inputs.validate import validate_all
+
+    summary = validate_all()
+    tables = sum(1 for k in summary if k.startswith("curated/"))
+    rows = sum(v for k, v in summary.items() if k.startswith("curated/"))
+    articles = sum(1 for k in summary if k.startswith("articles/"))
+    claims = sum(v for k, v in summary.items() if k.startswith("articles/"))
+    print(
+        f"Inputs valid: {tables} curated tables ({rows} rows), "
+        f"{articles} article annotations ({claims} claims)."
     )
     return 0
 
@@ -171,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("data", help="fetch and verify every raw file").set_defaults(func=_data)
+    sub.add_parser(
+        "validate", help="check every curated table and article annotation"
+    ).set_defaults(func=_validate)
     deps = sub.add_parser("deps", help="invalidate cached executions with changed inputs")
     deps.add_argument(
         "--explain",

@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -385,6 +386,35 @@ def check_plugin(app: Sphinx) -> None:
         )
 
 
+class PasteCharts(SphinxPostTransform):
+    """A chart pasted from another page (``{glue}`` with ``:doc:``) becomes a chart node.
+
+    MyST-NB resolves such pastes in its own post-transform, which knows only a few mime
+    types and would paste the chart's ``text/html`` as raw HTML, without the page getting
+    the vega bundle or the chart its downloads. This transform runs first (priority 4 < 5)
+    and hands the pasted contract to the same :class:`chart` node a notebook output gets.
+    """
+
+    default_priority = 4
+    builders = HTML_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        from myst_nb.ext.glue.crossref import read_glue_cache
+        from myst_nb.ext.glue.utils import PendingGlueReference
+
+        folder = self.env.mystnb_config.output_folder  # type: ignore[attr-defined]
+        for node in list(self.document.findall(PendingGlueReference)):
+            if node.gtype == "text":
+                continue
+            output = read_glue_cache(folder, node.refdoc).get(node.key, {})
+            data = output.get("data", {}) if isinstance(output, dict) else {}
+            if CHART_MIME in data:
+                pasted = chart(
+                    chart=contract_of(data[CHART_MIME]), classes=["output", "book-chart-output"]
+                )
+                node.replace_self(pasted)
+
+
 def setup(app: Sphinx) -> None:
     """Register the chart node, its writers and the handlers (called by ``sphinxext``)."""
     skip = (skip_chart, None)
@@ -392,6 +422,7 @@ def setup(app: Sphinx) -> None:
         chart, html=(visit_chart_html, None), latex=skip, text=skip, man=skip, texinfo=skip
     )
     app.add_config_value("book_preview_page", "", "html", types=frozenset({str}))
+    app.add_post_transform(PasteCharts)
     app.connect("builder-inited", check_plugin)
     app.connect("doctree-read", record_charts)
     app.connect("env-purge-doc", forget_charts)

@@ -48,7 +48,9 @@ def validate_all() -> dict[str, int]:
     for name in sorted(SCHEMAS):
         path = folder / f"{name}.csv"
         if name not in present:
-            problems.append(f"{_rel(path)}: curated table {name!r} is missing")
+            if present:  # a book with curated facts must have every table; a book
+                # without any (a mini book, a new project) has nothing to check
+                problems.append(f"{_rel(path)}: curated table {name!r} is missing")
             continue
         try:
             frame = load_curated(name)

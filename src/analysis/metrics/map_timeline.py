@@ -52,6 +52,9 @@ CURATED_CATEGORIES: dict[str, str] = {
     "2020 crisis / Russia-Belarus security": "diplomacy & politics",
     "2020 crisis / non-recognition": "diplomacy & politics",
     "UN": "diplomacy & politics",
+    "Minsk process": "diplomacy & politics",
+    "EU sanctions": "diplomacy & politics",
+    "EU sanctions / arms embargo": "diplomacy & politics",
 }
 
 #: Keyword rules for events without a curated category (first match wins; the last
