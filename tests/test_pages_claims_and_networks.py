@@ -120,7 +120,7 @@ def test_claims_against_counts_page() -> None:
     assert isinstance(four.numbers["n_figures"], int)
     assert set(four.figures) == {"zapad-claims"}
     mz = claims_against_counts.muzhenko()
-    assert (mz.numbers["mz_front"], mz.numbers["mz_ratio"]) == ("100,000", "7.9")
+    assert mz.numbers["mz_front"] == "100,000" and "ratio" not in " ".join(mz.numbers)
     assert set(mz.figures) == {"muzhenko"}
 
 
