@@ -145,3 +145,19 @@ def test_chart_container_keeps_spec_tooltips_alt_and_title_as_text(text: str) ->
     assert "img" not in tags.tags and not {"onerror", "onmouseover"} & set(tags.attrs)
     assert json.loads(tags.scripts[0]) == spec, "the spec does not read back unchanged"
     assert " ".join(text.split()) in _visible(page)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_aria_labels_and_link_previews_keep_hostile_text_inside_the_attribute(text: str) -> None:
+    from booktools.charts import add_og_image, downloads_html
+
+    context: dict[str, object] = {}
+    add_og_image(context, "https://example.org/p.png", text)
+    line = downloads_html({"id": "chart-x-1", "title": text}, "../_static/")
+    for page in (str(context["metatags"]), line):
+        tags = _tags(page)
+        assert set(tags.tags) <= {"meta", "p", "a"}, tags.tags
+        assert not {"onerror", "onmouseover", "data-x"} & set(tags.attrs)
+    labels = [t for t in html_texts(line) if t.startswith("Data (CSV) of the chart")]
+    assert labels == [f"Data (CSV) of the chart: {text}"], "the aria-label lost or split the text"
+    assert f"{text}" in html_texts(str(context["metatags"]))
