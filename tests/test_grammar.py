@@ -39,6 +39,37 @@ GLUE_PREFIX = "application/papermill.record/"
 ESTIMATE_LABELS = {style.STATUS_LABELS["estimate"], style.STATUS_LABELS["uncertain"]}
 STATUS_WORDS = ("estimate", "uncertain")
 COLOUR_OWNER = {colour.upper(): iso3 for iso3, colour in style.PALETTE.items()}
+#: Two colours closer than this (Euclidean distance in RGB, 0-441) read as one: a colour
+#: this near a country's house colour is that country's too (issue 13: a near-black
+#: series beside the USA's black).
+NEAR_RGB = 48.0
+
+
+def _rgb(colour: str) -> tuple[int, int, int] | None:
+    text = colour.strip().lstrip("#")
+    if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
+        return None
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def colour_owner(colour: str) -> str | None:
+    """The country whose house colour ``colour`` is, or is within :data:`NEAR_RGB` of."""
+    rgb = _rgb(colour)
+    if rgb is None:
+        return COLOUR_OWNER.get(colour.upper())
+    for owner_colour, iso3 in COLOUR_OWNER.items():
+        other = _rgb(owner_colour)
+        if other and sum((a - b) ** 2 for a, b in zip(rgb, other, strict=True)) ** 0.5 < NEAR_RGB:
+            return iso3
+    return None
+
+
+def test_colour_owner_sees_near_copies() -> None:
+    assert colour_owner(style.PALETTE["USA"]) == "USA"
+    assert colour_owner("#111111") == "USA"
+    assert colour_owner(style.NEUTRAL) is None and colour_owner("steelblue") is None
+
+
 #: How many charts the book has (issue 12: "chart count unchanged (32) or higher").
 MIN_CHARTS = 32
 
@@ -180,7 +211,7 @@ def test_chart_follows_the_grammar(notebook: str, key: str | None, contract: Any
                         )
         for channel in _channels(unit, "color", "fill", "stroke"):
             for label, colour in _legend_pairs(channel):
-                owner = COLOUR_OWNER.get(colour.upper())
+                owner = colour_owner(colour)
                 if owner is not None and not _owns(owner, label):
                     problems.append(
                         f"legend entry {label!r} wears {display_name(owner)}'s colour {colour}"

@@ -227,9 +227,11 @@ def test_zapad_title_numbers_and_page_chart(zapad: pd.DataFrame) -> None:
         "max_ratio": pytest.approx(240000 / 12700),
     }
     meta = charts.show(page.zapad_chart(data, n_zero=1), "zapad").meta
+    # like for like: the largest sourced count of the same thing (participants), no ratio
+    # of an all-activity figure to the exercise total (issue 13)
     assert meta["title"] == (
-        "Outside figures for Zapad-2017 reached 19 times the declared 12,700; "
-        "for Zapad-2021 Russia itself declared 200,000"
+        "Sourced counts of Zapad-2017's participants ran from 12,700 (declared) to 100,000 "
+        "(Poland); for Zapad-2021 Russia itself declared 200,000"
     )
     assert "Zapad-2017: official total 12,700, figures from 5,500 to 240,000" in meta["description"]
     assert any("1 official statements of 0" in line for line in meta["source"])
@@ -240,12 +242,15 @@ def test_muzhenko_data_and_page_chart(zapad: pd.DataFrame) -> None:
     assert data["fact_id"].tolist() == list(zm.MUZHENKO_LABELS)  # sorted by size
     # 100,000 / 12,700 = 7.87 -> 7.9; 235,000 / 12,700 = 18.50 -> 18.5
     assert data["ratio"].tolist() == [1.0, 7.9, 18.5]
-    assert data["text"].tolist() == ["12,700", "100,000 (7.9x)", "230,000-240,000 (18.5x)"]
+    assert data["text"].tolist() == ["12,700", "100,000", "230,000-240,000"]
     meta = charts.show(page.muzhenko_chart(data), "muzhenko").meta
     assert meta["title"].startswith(
-        "The article's '100,000' was Muzhenko's count for one front, 7.9 times"
+        "The article's '100,000' was Muzhenko's figure for one strategic direction"
     )
-    assert "230,000-240,000" in meta["title"]
+    assert " times" not in meta["title"] and "times the" not in meta["description"]
+    # the note's breakdown is the curated row's, not typed into the page (issue 13)
+    counted = data.set_index("fact_id").loc["zapad-2017-muzhenko-100000", "what_counted"]
+    assert any(str(counted) in line for line in meta["source"])
 
 
 def test_thousands() -> None:

@@ -65,7 +65,9 @@ def test_every_claim_of_the_spiral_is_judged_with_evidence() -> None:
 
 def test_spiral_claims_page() -> None:
     section = cs_claims.verdicts()
-    numbers = dict(section.numbers)
+    numbers = {k: v for k, v in section.numbers.items() if not k.startswith("verdict-")}
+    verdicts = {k: v for k, v in section.numbers.items() if k.startswith("verdict-")}
+    assert len(verdicts) == len(section.data["claims"])
     assert list(numbers) == [
         "v_supported",
         "v_contradicted",
@@ -120,7 +122,7 @@ def test_claims_against_counts_page() -> None:
     assert isinstance(four.numbers["n_figures"], int)
     assert set(four.figures) == {"zapad-claims"}
     mz = claims_against_counts.muzhenko()
-    assert (mz.numbers["mz_front"], mz.numbers["mz_ratio"]) == ("100,000", "7.9")
+    assert mz.numbers["mz_front"] == "100,000" and "ratio" not in " ".join(mz.numbers)
     assert set(mz.figures) == {"muzhenko"}
 
 

@@ -56,9 +56,9 @@ PINNED: dict[tuple[str, str], Any] = {
     ("burden.spending", "rus_estimate_years"): "1992-2012, 2022-2024",
     ("burden.personnel", "per_missing"): "Belarus 1997-1998",
     ("arms.imports", "imp_rus_share_plan"): "96.9",
-    ("arms.imports", "imp_others_after"): "China, Iran, Ukraine",
+    ("arms.imports", "imp_others_after"): "China, Iran",  # from 2016 (issue 13: disjoint windows)
     ("arms.exports", "exp_west_what"): "second hand T-72M1 tanks delivered in 1996",
-    ("arms.exports", "exp_total_before"): "2,261",
+    ("arms.exports", "exp_total_before"): "2,164",  # to 2011 (issue 13: disjoint windows)
     ("bridge.shares", "rus_2012"): "44.3",
     ("bridge.shares", "nl_own"): "7.5",
     ("bridge.eu_monthly", "eu_imp_change"): "-68",
@@ -146,7 +146,12 @@ def test_figures_and_tables(sections: dict[str, Section]) -> None:
 
 def test_pages_with_timelines_publish_their_numbers() -> None:
     incidents = ties.incidents()
-    assert incidents.numbers == {"inc_rows": 20, "inc_flagged": 9, "inc_left_out": 2}
+    assert {k: incidents.numbers[k] for k in ("inc_rows", "inc_flagged", "inc_left_out")} == {
+        "inc_rows": 20,
+        "inc_flagged": 9,
+        "inc_left_out": 2,
+    }
+    assert incidents.numbers["bymod_tier"] in ("A", "B")
     milestones = economic_bridge.milestones()
     assert milestones.numbers["tl_n_prior_ties"] == "6"
     assert milestones.numbers["atop_n_defence_years"] == "26"

@@ -22,11 +22,13 @@ CORE: tuple[str, ...] = (*REGION, "USA", "EU27")
 POST_SOVIET_START = 1992
 
 #: mic-bridge: the 2012-2015 action plan on military-technical cooperation, and the
-#: arms-transfer windows before and after it was signed.
+#: arms-transfer windows before it was signed and after it ended: with the plan's own
+#: years the three windows are disjoint (no year counted twice); compare their totals
+#: per year, since they differ in length.
 PLAN_YEARS: tuple[int, int] = (2012, 2015)
 PLAN_SIGNED = "2012-10-23"
-ARMS_BEFORE: tuple[int, int] = (2005, 2012)
-ARMS_AFTER: tuple[int, int] = (2013, 2024)
+ARMS_BEFORE: tuple[int, int] = (2005, PLAN_YEARS[0] - 1)
+ARMS_AFTER: tuple[int, int] = (PLAN_YEARS[1] + 1, 2024)
 
 #: confrontation-spiral: the article's year (Zapad-2017) and the UN-vote periods.
 ARTICLE_YEAR_SPIRAL = 2017

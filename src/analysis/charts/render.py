@@ -113,7 +113,14 @@ def chart_html(contract: Mapping[str, Any], downloads: str = "") -> str:
     """A chart's HTML from its contract: a container (alt text, then ``downloads``, an HTML
     fragment the book's tooling adds), the spec as JSON, and the script that embeds it."""
     cid = str(contract["id"])
-    spec_json = _canonical(contract["spec"]).replace("</", "<\\/")
+    # "<", ">" and "&" as JSON escapes: no text in the spec can close the script element
+    # or open a comment inside it ("</script>", "<!--"), and JSON.parse reads them back.
+    spec_json = (
+        _canonical(contract["spec"])
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     alt_html = html.escape(str(contract["alt"]))
     script = (
         "(function () {\n"

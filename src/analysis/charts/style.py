@@ -229,6 +229,6 @@ VERDICT_COLOURS: dict[str, str] = {
     "supported": "#228833",
     "mixed": "#CCBB44",
     "contradicted": "#EE6677",
-    "unverifiable": "#66CCEE",
+    "unverifiable": "#AA3377",
     "not yet judged": "#BBBBBB",
 }

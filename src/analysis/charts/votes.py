@@ -29,7 +29,7 @@ PairStyles: TypeAlias = Mapping[str, tuple[str, str, Sequence[int]]]
 UNVOTES = "unvotes"
 IDEALPOINTS = "unga-idealpoints"
 #: Greys from light (early) to dark (recent) for periods (no country colour).
-PERIOD_GREYS = ("#D0D0D0", "#A0A0A0", "#6A6A6A", "#111111")
+PERIOD_GREYS = ("#D0D0D0", "#A0A0A0", "#6A6A6A", "#333333")
 #: The y-axis title of agreement charts.
 AGREEMENT_TITLE = "Identical votes (% of roll calls both cast)"
 

@@ -338,8 +338,9 @@ def imports_finding(
     supplier: str = "RUS",
 ) -> dict[str, Any]:
     """``supplier``'s share (per cent) of a country's arms imports over the register
-    years and ``before``/``plan``/``after``, totals, the West's deliveries, the peak
-    year, the suppliers after, and the TIV-table years (all empty or not)."""
+    years and ``before``/``plan``/``after``, totals and totals per year of each window
+    (``per_year_*``: windows differ in length), the West's deliveries, the peak year, the
+    suppliers after, and the TIV-table years (all empty or not)."""
     reg = imports[imports["source"] == REGISTER_SOURCE]
     first, last = _span(reg)
     whole = window_share(imports, [supplier], (first, last))
@@ -359,7 +360,11 @@ def imports_finding(
         "rus_share_plan": _pct(p["share"]),
         "rus_share_after": _pct(a["share"]),
         "total_before": round(b["total"], 1),
+        "total_plan": round(p["total"], 1),
         "total_after": round(a["total"], 1),
+        "per_year_before": round(b["total"] / (before[1] - before[0] + 1), 1),
+        "per_year_plan": round(p["total"] / (plan[1] - plan[0] + 1), 1),
+        "per_year_after": round(a["total"] / (after[1] - after[0] + 1), 1),
         "west_tiv": round(west["from_partners"], 1),
         "peak_year": int(yearly.idxmax()),
         "peak_tiv": round(float(yearly.max()), 1),
@@ -431,13 +436,14 @@ def exports_finding(
     exports: pd.DataFrame, plan: Years = PLAN_YEARS, after: Years = ARMS_AFTER
 ) -> dict[str, Any]:
     """A country's arms exports: totals, Russia's and the West's TIV before the plan's
-    first year and in ``after``, recipients after, new ones, and the four largest."""
+    first year (up to ``plan[0] - 1``) and in ``after``, recipients after, new ones (none
+    before the plan), and the four largest."""
     reg = exports[exports["source"] == REGISTER_SOURCE]
     first, last = _span(reg)
     rus = window_share(reg, ["RUS"], (first, last))
-    west_before = window_share(reg, WEST, (first, plan[0]))
+    west_before = window_share(reg, WEST, (first, plan[0] - 1))
     west_after = window_share(reg, WEST, after)
-    before_rows = reg[reg["year"].between(first, plan[0]) & (reg["tiv"] > 0)]
+    before_rows = reg[reg["year"].between(first, plan[0] - 1) & (reg["tiv"] > 0)]
     after_rows = reg[reg["year"].between(*after) & (reg["tiv"] > 0)]
     new = sorted(set(after_rows["recipient"]) - set(before_rows["recipient"]))
     by_after = after_rows.groupby("recipient")["tiv"].sum().sort_values(ascending=False)

@@ -43,6 +43,7 @@ import pandas as pd
 from analysis.inputs.articles import Article
 from analysis.metrics.ledger import claims_ledger  # noqa: F401  (re-exported: tests/test_new_article.py)
 from analysis.metrics.network import relation_attributes
+from analysis.metrics.reuse import relation_paraphrase
 from analysis.metrics.timeline import join_names
 
 # --------------------------------------------------------------------------- union graph
@@ -247,6 +248,7 @@ EDGE_TABLE_COLUMNS = [
     "kind",
     "date",
     "quote",
+    "evidence",
     "paragraph",
     "article",
     "source_name",
@@ -267,7 +269,8 @@ def union_tables(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     n_articles, shared, articles_key and kinds_key (``|a|b|`` lists of the node's
     articles and of the kinds of its relations, for Vega's ``indexof``), kinds.
     ``edges`` (:data:`EDGE_TABLE_COLUMNS`, sorted by source, target, key): source,
-    target, key, kind, date, quote, paragraph, article, source_name, target_name, x, y
+    target, key, kind, date, quote (kept for checks, never drawn), evidence (the relation
+    in our words, :func:`analysis.metrics.reuse.relation_paraphrase`), paragraph, article, source_name, target_name, x, y
     (source position), x2, y2 (target position).
     """
     pos = layout_positions(G)
@@ -312,6 +315,9 @@ def union_tables(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "kind": d["kind"],
                 "date": d["date"],
                 "quote": d["quote"],
+                "evidence": relation_paraphrase(
+                    _short(names[u]), d["kind"], _short(names[v]), d["paragraph"]
+                ),
                 "paragraph": d["paragraph"],
                 "article": d.get("article"),
                 "source_name": names[u],

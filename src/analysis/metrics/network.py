@@ -32,6 +32,7 @@ import pandas as pd
 from analysis.countries import display_name
 from analysis.inputs.articles import Article, Relation
 from analysis.inputs.curated import load_curated
+from analysis.metrics.reuse import relation_paraphrase
 
 #: Decimals of the layout coordinates (byte-stable output).
 LAYOUT_DECIMALS = 4
@@ -419,7 +420,9 @@ def network_frames(
     ``country_name`` (display name or :data:`NO_COUNTRY`) and ``kind_label``. Edges gain
     ``relation`` (kind in words), ``style`` (:data:`EDGE_STYLES`: article, curated tier
     A/B, flagged tier C/W), ``tier_text``, ``note`` (the curated label, or "as reported in
-    the article") and a marker position ``mx``, ``my``. Parallel edges between the same
+    the article"), ``evidence`` (an article relation in our words with its paragraph,
+    :func:`analysis.metrics.reuse.relation_paraphrase`, or the curated fact's id and tier:
+    never the article's quote) and a marker position ``mx``, ``my``. Parallel edges between the same
     two nodes are drawn side by side (:data:`PARALLEL_GAP` apart, perpendicular to the
     line) with their markers staggered along it, so each relation has its own hover
     target.
@@ -452,6 +455,22 @@ def network_frames(
         for t, f in zip(edges["tier"], flagged, strict=True)
     ]
     edges["note"] = edges["label"].where(edges["label"].notna(), "as reported in the article")
+    names = nodes.set_index("id")["name"]
+    edges["evidence"] = [
+        relation_paraphrase(names[s], k, names[t], int(p))
+        if o == "article"
+        else f"curated fact {f} (source tier {tier})"
+        for s, k, t, p, o, f, tier in zip(
+            edges["source"],
+            edges["kind"],
+            edges["target"],
+            edges["paragraph"].fillna(0),
+            edges["origin"],
+            edges["fact_id"],
+            edges["tier"],
+            strict=True,
+        )
+    ]
     edges["date"] = edges["date"].where(edges["date"].notna(), "undated")
     pair = [tuple(sorted(p)) for p in zip(edges["source"], edges["target"], strict=True)]
     edges["_pair"] = pair

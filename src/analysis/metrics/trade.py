@@ -385,7 +385,9 @@ def group_share(frame: pd.DataFrame, group: str, year: int) -> float:
 
 def trade_finding(cow: pd.DataFrame, comtrade: pd.DataFrame, year: int = 2012) -> dict[str, object]:
     """Shares of a country's trade in ``year`` and after, from COW and Comtrade group
-    shares (:func:`cow_group_shares`, :func:`comtrade_group_shares`)."""
+    shares (:func:`cow_group_shares`, :func:`comtrade_group_shares`). ``ct_total_*`` is
+    the trade recorded in the Comtrade extract (a partial panel of partners, US$ bn);
+    ``cow_total_2012`` COW's national total for ``year`` (US$ bn)."""
 
     def total(y: int) -> float:  # total trade in Comtrade, US$ million
         return float(comtrade.loc[comtrade["year"] == y, "total_trade"].iloc[0])
@@ -417,6 +419,9 @@ def trade_finding(cow: pd.DataFrame, comtrade: pd.DataFrame, year: int = 2012) -
         "ct_ukr_2016": group_share(comtrade, "Ukraine", later),
         "ct_total_2012": round(total(year) / 1e3, 1),
         "ct_total_2016": round(total(later) / 1e3, 1),
+        "cow_total_2012": round(
+            float(cow.loc[cow["year"] == year, "total_trade"].iloc[0]) / 1e3, 1
+        ),
     }
 
 
@@ -464,8 +469,9 @@ def eu_monthly_finding(
     frame: pd.DataFrame, monthly: pd.DataFrame, base: str = "2021"
 ) -> dict[str, Any]:
     """EU imports from and exports to the partner: mean of ``base`` year's months against
-    the last three reported months (EUR m, change in per cent), incomplete and dropped
-    months."""
+    the last three reported months and against the reported months of the last year
+    (``last_year``, ``year_from`` to ``year_to``; EUR m, change in per cent), incomplete
+    and dropped months."""
     imp = frame[frame["flow_label"] == EU_FLOWS["import"]].sort_values("period")
     exp = frame[frame["flow_label"] == EU_FLOWS["export"]].sort_values("period")
     imp_base = imp[imp["period"].str.startswith(base)]["value_m"].mean()
@@ -474,7 +480,16 @@ def eu_monthly_finding(
     exp_base = exp[exp["period"].str.startswith(base)]["value_m"].mean()
     exp_recent = exp.tail(3)["value_m"].mean()
     dropped = sorted(set(monthly["period"]) - set(frame["period"]))
+    last_year = str(imp["period"].iloc[-1])[:4]
+    imp_year = imp[imp["period"].str.startswith(last_year)]
+    exp_year = exp[exp["period"].str.startswith(last_year)]
     return {
+        "last_year": last_year,
+        "year_from": str(imp_year["period"].iloc[0]),
+        "year_to": str(imp_year["period"].iloc[-1]),
+        "imp_year_mean": round(float(imp_year["value_m"].mean()), 0),
+        "imp_year_change": round(float(100 * (imp_year["value_m"].mean() / imp_base - 1)), 1),
+        "exp_year_change": round(float(100 * (exp_year["value_m"].mean() / exp_base - 1)), 1),
         "imp_2021_mean": round(float(imp_base), 0),
         "imp_recent_mean": round(float(recent), 0),
         "recent_from": str(last3["period"].iloc[0]),

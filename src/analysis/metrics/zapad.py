@@ -403,7 +403,8 @@ MUZHENKO_LABELS: dict[str, str] = {
 
 def muzhenko_data(context: pd.DataFrame) -> pd.DataFrame:
     """Rows of :func:`analysis.metrics.zapad.muzhenko_context` with a bar label, the
-    range (low, high, mid), the ratio to the official total and a text label."""
+    range (low, high, mid), the ratio to the official total (kept for checks; the figures
+    count different things, so pages do not print it) and a text label (the range)."""
     out = context.copy()
     out["label"] = out["fact_id"].map(MUZHENKO_LABELS)
     out["low"] = out["figure_low"].astype("float64")
@@ -412,8 +413,8 @@ def muzhenko_data(context: pd.DataFrame) -> pd.DataFrame:
     out["ratio"] = (out["mid"] / out["official_total"]).round(1)
     out["country"] = out["claimant_group"].map(display_name)
     out["text"] = [
-        (f"{lo:,.0f}-{hi:,.0f}" if hi > lo else f"{lo:,.0f}") + ("" if r == 1 else f" ({r:.1f}x)")
-        for lo, hi, r in zip(out["low"], out["high"], out["ratio"], strict=True)
+        f"{lo:,.0f}-{hi:,.0f}" if hi > lo else f"{lo:,.0f}"
+        for lo, hi in zip(out["low"], out["high"], strict=True)
     ]
     cols = [
         "fact_id",

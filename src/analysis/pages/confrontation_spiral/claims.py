@@ -21,7 +21,8 @@ def _claims() -> pd.DataFrame:
 
 
 def verdicts() -> Section:
-    """Claims per verdict (``v_<verdict>``), judged and in all (``v_judged``, ``v_total``).
+    """Claims per verdict (``v_<verdict>``), judged and in all (``v_judged``, ``v_total``),
+    and each claim's verdict (``verdict-<claim id>``).
 
     Raises ValueError when a claim has no verdict: the page's prose says every claim is
     judged.
@@ -34,7 +35,9 @@ def verdicts() -> Section:
             "claims have no verdict"
         )
     keys = (*VERDICTS, "judged", "total")
-    return Section(numbers={f"v_{k}": counts[k] for k in keys}, data={"claims": claims})
+    numbers: dict[str, object] = {f"v_{k}": counts[k] for k in keys}
+    numbers |= {f"verdict-{row.id}": row.verdict for row in claims.itertuples()}
+    return Section(numbers=numbers, data={"claims": claims})
 
 
 def claims_table() -> Section:

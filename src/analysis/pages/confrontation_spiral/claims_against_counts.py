@@ -80,7 +80,6 @@ def four_exercises() -> Section:
         "n_flagged": int(claims["flagged"].sum()),
         "max_2017": thousands(found["max_2017"]),
         "max_2017_low": thousands(found["max_2017_low"]),
-        "max_2017_ratio": f"{found['max_2017_ratio']:.0f}",
         "n_100k": found["n_100k_2017"],
         "n_100k_total": found["n_100k_2017_total"],
         "n_100k_total_who": found["n_100k_2017_total_who"],
@@ -93,6 +92,13 @@ def four_exercises() -> Section:
         "threshold": thousands(THRESHOLD),
     }
     data = zapad_chart_data(claims)
+    largest = data[
+        data["exercise"].eq("Zapad-2017")
+        & data["tier"].isin(["A", "B"])
+        & data["high"].ge(found["max_2017_low"])
+    ]
+    if not largest["counts"].eq("whole_strategic_activity").all():
+        raise ValueError("the text says the largest sourced figures counted every activity")
     return Section(
         numbers=numbers,
         figures={"zapad-claims": show(zapad_chart(data, n_zero=found["n_zero"]), "zapad-claims")},
@@ -104,6 +110,12 @@ def zapad_chart(data: pd.DataFrame, *, n_zero: int = 0) -> alt.VConcatChart:
     """The Zapad figures chart (rows of :func:`analysis.metrics.zapad.zapad_chart_data`)
     in the page's wording; ``n_zero`` figures of 0 left out are named in the note."""
     f = zapad_title_numbers(data)
+    like = data[
+        data["exercise"].eq("Zapad-2017")
+        & data["counts"].eq("total_participants")
+        & data["tier"].isin(["A", "B"])
+    ]
+    top = like.sort_values(["high", "fact_id"]).iloc[-1]
     summary = "; ".join(
         f"{ex}: official total {thousands(g['official_total'].iloc[0])}, figures from "
         f"{thousands(g['low'].min())} to {thousands(g['high'].max())}"
@@ -121,8 +133,9 @@ def zapad_chart(data: pd.DataFrame, *, n_zero: int = 0) -> alt.VConcatChart:
     return figure_dots(
         data,
         title=(
-            f"Outside figures for Zapad-2017 reached {f['max_ratio']:.0f} times the declared "
-            f"{thousands(f['official_2017'])}; for Zapad-2021 Russia itself declared "
+            f"Sourced counts of Zapad-2017's participants ran from "
+            f"{thousands(f['official_2017'])} (declared) to {thousands(top['high'])} "
+            f"({top['claimant_key']}); for Zapad-2021 Russia itself declared "
             f"{thousands(f['official_2021'])}"
         ),
         description=(
@@ -142,7 +155,6 @@ def zapad_chart(data: pd.DataFrame, *, n_zero: int = 0) -> alt.VConcatChart:
             tooltip("low", "Figure, low", unit="people", fmt=",.0f"),
             tooltip("high", "Figure, high", unit="people", fmt=",.0f"),
             tooltip("bound", "Bound"),
-            tooltip("ratio", "Multiple of the official total", unit="x", fmt=".2f"),
             tooltip("tier_status", "Source tier"),
             tooltip("date_stated", "Stated"),
             tooltip("source_title", "Source"),
@@ -171,30 +183,29 @@ def muzhenko_chart(context: pd.DataFrame) -> alt.VConcatChart:
     return figure_bars(
         context,
         title=(
-            f"The article's '100,000' was Muzhenko's count for one front, {front['ratio']:.1f} "
-            f"times the declared {thousands(official['mid'])}, out of {thousands(total['low'])}-"
-            f"{thousands(total['high'])} he put in all"
+            f"The article's '{thousands(front['mid'])}' was Muzhenko's figure for one strategic "
+            f"direction; Russia declared {thousands(official['mid'])} participants in the "
+            "exercise"
         ),
         description=(
             "Horizontal bars of three Zapad-2017 figures: the declared total of "
             f"{thousands(official['mid'])} participants from both states (Russian Ministry of "
-            f"Defence); Gen. Muzhenko's about {thousands(front['mid'])} Russian forces on the "
-            "south-western strategic direction facing Ukraine (armed forces and other security "
-            f"forces), {front['ratio']:.1f} times the declared total; and his "
-            f"{thousands(total['low'])} to {thousands(total['high'])} for all Russian "
-            "activities around the exercise."
+            f"Defence); Gen. Muzhenko's about {thousands(front['mid'])} for "
+            f"{front['what_counted']}; and his {thousands(total['low'])} to "
+            f"{thousands(total['high'])} for {total['what_counted']}. The three count "
+            "different things."
         ),
         source=SOURCE,
         note=(
-            "Muzhenko's 100,000 combined up to 70,000 armed forces and up to 30,000 other "
-            "security forces; it counts a front, not the exercise's participants"
+            f"Muzhenko's {thousands(front['mid'])}: {front['what_counted']} (curated row "
+            f"{front.name}, tier {front['tier']}). The bars count different things "
+            "and are not multiples of one another"
         ),
         tooltips=[
             tooltip("claimant", "Who"),
             tooltip("figure", "Figure as stated"),
             tooltip("what_counted", "What it counts"),
             tooltip("mid", "Figure (midpoint)", unit="people", fmt=",.0f"),
-            tooltip("ratio", "Multiple of the declared total", unit="x", fmt=".1f"),
             tooltip("date_stated", "Stated"),
             tooltip("source_title", "Source"),
         ],
@@ -213,10 +224,9 @@ def muzhenko() -> Section:
     return Section(
         numbers={
             "mz_front": thousands(front["mid"]),
-            "mz_ratio": f"{front['ratio']:.1f}",
             "mz_total_low": thousands(total["low"]),
             "mz_total_high": thousands(total["high"]),
-            "mz_total_ratio": f"{total['ratio']:.1f}",
+            "mz_front_counted": str(front["what_counted"]),
         },
         figures={"muzhenko": show(muzhenko_chart(context), "muzhenko")},
         data={"context": context},

@@ -51,6 +51,8 @@ def spending() -> Section:
     table = change_and_burden(panel, BEFORE, ARTICLE).set_index("iso3")
     table["bn_y1"] = table["level_y1"] / 1000
     numbers = _per_country(table, {"change_13_17": "{change_pct:+.1f}%", "bn_2017": "{bn_y1:,.2f}"})
+    if not table.loc["UKR", "change_pct"] > table.loc["BLR", "change_pct"]:
+        raise ValueError("the text says Ukraine's spending grew faster than Belarus's")
     ratio = table.loc["UKR", "level_y1"] / table.loc["BLR", "level_y1"]
     numbers["ukr_over_blr_2017"] = f"{ratio:.1f}"
 

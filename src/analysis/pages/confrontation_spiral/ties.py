@@ -51,10 +51,11 @@ from analysis.metrics.trade import (
 from analysis.pages import Section
 
 #: Colour of each basis of the trade chart. Statements are not the countries themselves,
-#: so they take Paul Tol's muted rose and sand, not the house colours of Belarus and Ukraine.
+#: so they take Paul Tol's muted rose and sand, not the house colours of Belarus and Ukraine;
+#: the datasets take grey and olive (not near-black, the USA's colour).
 BASIS_COLOURS: dict[str, str] = {
     COW_SERIES: charts.NEUTRAL,
-    COMTRADE_SERIES: "#111111",
+    COMTRADE_SERIES: "#999933",
     "Belarusian statements": "#CC6677",
     "Ukrainian statements": "#DDCC77",
 }
@@ -273,6 +274,10 @@ def _incidents_chart(data: pd.DataFrame, voices: dict[str, str]) -> charts.Chart
     return charts.show(chart, "incidents")
 
 
+#: The Belarusian defence ministry's statement on the Russian units' return (zapad_claims).
+BY_MOD_REBUTTAL = "zapad-2017-bymod-makarov-0"
+
+
 def incidents() -> Section:
     """The curated record of 2017's incidents and statements, and its timeline."""
     rows = load_curated("belarus_ukraine_incidents_statements")
@@ -284,11 +289,16 @@ def incidents() -> Section:
             "the text says Belarus spoke through its president and foreign minister; "
             f"the record has {voices['Belarus']}"
         )
+    rebuttal = load_curated("zapad_claims").set_index("fact_id").loc[BY_MOD_REBUTTAL]
+    if rebuttal["source_tier"] not in ("A", "B") or rebuttal["claimant_iso3"] != "BLR":
+        raise ValueError("the text cites a sourced Belarusian defence-ministry statement")
     return Section(
         numbers={
             "inc_rows": found["n_rows"],
             "inc_flagged": found["n_flagged"],
             "inc_left_out": found["n_left_out"],
+            "bymod_date": pd.Timestamp(str(rebuttal["date_stated"])).strftime("%-d %B %Y"),
+            "bymod_tier": str(rebuttal["source_tier"]),
         },
         figures={"incidents": _incidents_chart(data, voices)},
     )

@@ -190,7 +190,18 @@ def issues() -> Section:
             "Votes pooled over each period"
         ),
     )
-    return Section(figures={"issues": charts.show(chart, "issues")}, data={"periods": periods})
+    numbers = {
+        "iss_period": last_p,
+        "iss_low": issue_phrase(low),
+        "iss_low_pct": f"{recent[low]:.0f}%",
+        "iss_high": issue_phrase(high),
+        "iss_high_pct": f"{recent[high]:.0f}%",
+    }
+    return Section(
+        numbers=numbers,
+        figures={"issues": charts.show(chart, "issues")},
+        data={"periods": periods},
+    )
 
 
 def idealpoints() -> Section:

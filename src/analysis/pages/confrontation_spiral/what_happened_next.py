@@ -26,6 +26,8 @@ from analysis.pages.confrontation_spiral import voting_together
 
 #: The article's date, and the end of the record the page reads.
 SINCE, UNTIL = "2017-10-03", "2024-12-31"
+#: The presidents' meeting in Kyiv before the article (curated, tier B).
+KYIV_2017 = "tl-2017-07-21-poroshenko-lukashenka-talks-kyiv"
 #: Lanes of the after-2017 timeline, by the first part of a curated ``timeline_events``
 #: category (before any " / ").
 LANES: dict[str, str] = {
@@ -94,6 +96,7 @@ def after() -> Section:
         marks={
             "2017-10-02": "article",
             "2018-10-26": "presidents meet, Gomel",
+            "2019-10-04": "presidents meet, Zhytomyr",
             "2022-02-24": "invasion",
         },
         span=("2017-07-01", "2025-03-01"),
@@ -119,8 +122,19 @@ def after() -> Section:
         ),
         note="Only tier A/B rows of the curated timeline; hover for each event and its source",
     )
+    meetings = events[
+        (events["lane"] == CONTACTS) & events["event"].str.contains("meet", case=False)
+    ]
+    before = load_curated("timeline_events").set_index("fact_id").loc[KYIV_2017]
+    if before["source_tier"] not in ("A", "B") or str(before["date"]) >= SINCE:
+        raise ValueError("the text says the presidents met in Kyiv before the article (A/B)")
     return Section(
         numbers={
+            "kyiv_meeting_date": pd.Timestamp(str(before["date"])).strftime("%-d %B %Y"),
+            "n_meetings_after": len(meetings),
+            "second_meeting_date": pd.Timestamp(str(meetings["date"].iloc[1])).strftime("%-d %B %Y")
+            if len(meetings) > 1
+            else "none",
             "meeting_date": pd.Timestamp(f["first_meeting_date"]).strftime("%-d %B %Y"),
             "n_after": f["n_events"],
             "n_incidents_after": len(later),
@@ -134,13 +148,21 @@ def after() -> Section:
 
 def votes() -> Section:
     """UN agreement of Belarus with Ukraine and Russia, 2017-2019, and ideal-point distances."""
-    v = voting_together.findings(voting_together.panel(), voting_together.distances())
-    if v["blr_ukr_min_year"] != 2019:
-        raise ValueError("the text says 2019 was the low of Belarus-Ukraine agreement")
+    panel = voting_together.panel()
+    v = voting_together.findings(panel, voting_together.distances())
+    ukr = panel[(panel["pair"] == "BLR-UKR") & (panel["issue"] == "all")].set_index("year")
+    n_2019 = int(ukr.loc[2019, "n_votes"])
+    # 2019's share against 2016's, in votes: how many more identical votes of 2019's
+    # roll calls 2016's share would have meant (the text: "within one vote", no new low)
+    gap_votes = n_2019 * float(ukr.loc[2016, "agreement"]) - int(ukr.loc[2019, "n_identical"])
+    if not (v["blr_ukr_min_year"] == 2019 and 0 <= gap_votes < 1):
+        raise ValueError("the text says 2019 equals 2016 within one vote: rewrite it")
     pct = voting_together.pct
     numbers: dict[str, Any] = {
-        key: pct(v[key]) for key in ("blr_ukr_2017", "blr_ukr_2018", "blr_ukr_2019", "blr_rus_2019")
+        key: pct(v[key])
+        for key in ("blr_ukr_2016", "blr_ukr_2017", "blr_ukr_2018", "blr_ukr_2019", "blr_rus_2019")
     }
+    numbers["n_calls_2019"] = f"{n_2019}"
     numbers["dist_2017"] = f"{v['dist_blr_ukr_2017']:.2f}"
     numbers["dist_2019"] = f"{v['dist_blr_ukr_2019']:.2f}"
     return Section(numbers=numbers)

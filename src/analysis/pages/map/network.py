@@ -21,11 +21,12 @@ from analysis.inputs.articles import Article, all_articles
 from analysis.metrics import bookmap
 from analysis.pages import Section
 
-#: Paul Tol's "bright" scheme (without its grey), for categories that are not countries.
-TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
+#: Paul Tol's "bright" scheme without its grey, its cyan (too near Latvia's sky blue) replaced
+#: by Tol's muted olive, for categories that are not countries.
+TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#999933", "#AA3377")
 #: Entities mentioned by several articles, and their colour.
 SHARED_LABEL = "in several articles"
-SHARED_COLOUR = "#111111"
+SHARED_COLOUR = "#333333"
 #: Source line of charts drawn from the article annotations.
 ANNOTATIONS_SOURCE = (
     "the book's article annotations, data/articles/*.yml (our reading of each article)"
@@ -121,8 +122,8 @@ def union_network_chart(
         description=description,
         source=source,
         note=(
-            "Lines do not show direction; hover over a line for who does what to whom and the "
-            "quote. In the HTML edition the menus under the chart filter by article and "
+            "Lines do not show direction; hover over a line for who does what to whom, in our "
+            "words, and the article paragraph it rests on. In the HTML edition the menus under the chart filter by article and "
             "relation kind"
         ),
         colour="group",
@@ -147,7 +148,7 @@ def union_network_chart(
             tooltip("target_name", "To"),
             tooltip("date", "Date"),
             tooltip("article", "Article"),
-            tooltip("quote", "Evidence (quote)"),
+            tooltip("evidence", "Relation, in our words"),
             tooltip("paragraph", "Paragraph", unit="number"),
         ],
         x_domain=(nodes["x"].min() - X_PAD, nodes["x"].max() + X_PAD),

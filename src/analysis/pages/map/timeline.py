@@ -26,8 +26,9 @@ from analysis.metrics.timeline import (
 )
 from analysis.pages import Section
 
-#: Paul Tol's "bright" scheme (without its grey): one colour per timeline category.
-TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
+#: Paul Tol's "bright" scheme without its grey, its cyan (too near Latvia's sky blue) replaced
+#: by Tol's muted olive: one colour per timeline category.
+TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#999933", "#AA3377")
 CATEGORY_COLOURS: dict[str, str] = dict(zip(map_timeline.CATEGORIES, TOL_BRIGHT, strict=True))
 #: Source lines of the chart.
 ANNOTATIONS_SOURCE = (

@@ -24,8 +24,8 @@ from analysis.pages import Section
 
 #: Label of SIPRI's TIV-table rows (1992-94: totals without partner breakdown).
 TIV_TABLE_DISPLAY = "Total, no supplier breakdown (TIV table)"
-#: Periods of the exports chart: before the plan, up to it, after it.
-EXPORT_PERIODS: tuple[tuple[int, int], ...] = ((1995, 2004), ARMS_BEFORE, ARMS_AFTER)
+#: Periods of the exports chart: long before the plan, up to it, its years, after it.
+EXPORT_PERIODS: tuple[tuple[int, int], ...] = ((1995, 2004), ARMS_BEFORE, PLAN_YEARS, ARMS_AFTER)
 #: Groups of the exports chart and their colours.
 WEST_GROUP = "EU-27 / NATO member (2024)"
 EXPORT_GROUPS = {
@@ -62,11 +62,16 @@ def imports() -> Section:
         numbers[f"imp_{key}"] = f"{f[key]:.1f}"
     for key in ("total_all", "total_before", "total_after", "peak_tiv", "west_tiv"):
         numbers[f"imp_{key}"] = f"{f[key]:,.0f}"
+    for key in ("per_year_before", "per_year_plan", "per_year_after"):
+        numbers[f"imp_{key}"] = f"{f[key]:,.0f}"
     others = [s for s in f["suppliers_after"] if s != "Russia"]
     numbers["imp_others_after"] = ", ".join(others)
     numbers["imp_n_others_after"] = f"{len(others)}"
     numbers["arms_before"] = f"{ARMS_BEFORE[0]}-{ARMS_BEFORE[1]}"
     numbers["arms_after"] = _AFTER
+    numbers["arms_plan"] = f"{PLAN_YEARS[0]}-{PLAN_YEARS[1]}"
+    numbers["arms_after_start"] = f"{ARMS_AFTER[0]}"
+    numbers["arms_before_end"] = f"{ARMS_BEFORE[1]}"
 
     years = (1992, int(f["last_year"]))
     chart = supplier_bars(
@@ -84,7 +89,8 @@ def imports() -> Section:
         description=(
             f"Stacked bars of Belarus's imports of major arms by supplier, {years[0]}-"
             f"{years[1]}, in SIPRI trend-indicator values (TIV), with a strip of Russia's "
-            "share of each year's deliveries below and the 2012-2015 action plan shaded. "
+            f"share of each year's deliveries below and the {PLAN_YEARS[0]}-{PLAN_YEARS[1]} action "
+            "plan shaded. "
             f"Russia supplied {f['rus_share_all']}% of all TIV delivered {f['first_year']}-"
             f"{f['last_year']}, {f['rus_share_plan']}% during the plan years and "
             f"{f['rus_share_after']}% in {_AFTER}. Deliveries peaked in {f['peak_year']} at "
@@ -128,13 +134,13 @@ def _exports_chart(frame: pd.DataFrame, f: dict[str, Any]) -> charts.ChartDispla
         zero_group="Russia",
         title=(
             f"SIPRI records no major arms delivered by Belarus to Russia in "
-            f"{f['first_year']}-{f['last_year']}; from 2013 its {f['n_recipients_after']} "
-            "buyers included no EU or NATO state"
+            f"{f['first_year']}-{f['last_year']}; from {ARMS_AFTER[0]} its "
+            f"{f['n_recipients_after']} buyers included no EU or NATO state"
         ),
         description=(
-            f"Bar chart in three panels ({', '.join(periods)}) of Belarus's exports of major "
+            f"Bar chart in {len(periods)} panels ({', '.join(periods)}) of Belarus's exports of major "
             f"arms by recipient, in SIPRI TIV. Of {f['total_all']} TIV m delivered "
-            f"{f['first_year']}-{f['last_year']}, {f['rus_tiv']} went to Russia. After 2012 "
+            f"{f['first_year']}-{f['last_year']}, {f['rus_tiv']} went to Russia. In {_AFTER} "
             "the largest recipients were "
             + ", ".join(
                 f"{n} ({v})" for n, v in zip(f["top_after"], f["top_after_tiv"], strict=True)

@@ -113,10 +113,21 @@ def eu_monthly() -> Section:
     numbers: dict[str, str] = {}
     for key in ("imp_2021_mean", "imp_recent_mean", "exp_2021_mean", "exp_recent_mean"):
         numbers[f"eu_{key}"] = f"{f[key]:,.0f}"
-    for key in ("imp_change", "exp_change"):
+    for key in ("imp_change", "exp_change", "imp_year_change", "exp_year_change"):
         numbers[f"eu_{key}"] = f"{f[key]:+.0f}"
     numbers["eu_imp_drop"] = f"{-f['imp_change']:.0f}"
-    for key in ("recent_from", "recent_to", "dropped_months", "n_incomplete", "n_rows"):
+    numbers["eu_imp_year_drop"] = f"{-f['imp_year_change']:.0f}"
+    numbers["eu_exp_rise"] = f"{f['exp_change']:.0f}"
+    for key in (
+        "recent_from",
+        "recent_to",
+        "dropped_months",
+        "n_incomplete",
+        "n_rows",
+        "last_year",
+        "year_from",
+        "year_to",
+    ):
         numbers[f"eu_{key}"] = f"{f[key]}"
     chart = monthly_flows(
         eu,
@@ -125,17 +136,19 @@ def eu_monthly() -> Section:
         unit="EUR m",
         marks={"2022-02-24": "24 Feb 2022: invasion of Ukraine"},
         title=(
-            f"After the invasion the EU's imports from Belarus fell by "
-            f"{abs(f['imp_change']):.0f}%, from EUR {f['imp_2021_mean']:,.0f}m a month in "
-            f"2021 to EUR {f['imp_recent_mean']:,.0f}m"
+            f"EU imports from Belarus averaged {abs(f['imp_year_change']):.0f}% less a month "
+            f"in {f['year_from']} to {f['year_to']} than in 2021, "
+            f"{abs(f['imp_change']):.0f}% less in {f['recent_from']} to {f['recent_to']}"
         ),
         description=(
             f"Line chart of the EU-27's monthly imports from and exports to Belarus, "
             f"{eu['period'].min()} to {eu['period'].max()}, in EUR millions. EU imports from "
             f"Belarus averaged EUR {f['imp_2021_mean']:,.0f}m a month in 2021 and EUR "
             f"{f['imp_recent_mean']:,.0f}m in {f['recent_from']} to {f['recent_to']} "
-            f"({f['imp_change']}%); EU exports to Belarus averaged EUR "
-            f"{f['exp_2021_mean']:,.0f}m and EUR {f['exp_recent_mean']:,.0f}m. Rings: months "
+            f"({f['imp_change']}%; {f['year_from']} to {f['year_to']}: "
+            f"{f['imp_year_change']}%); EU exports to Belarus averaged EUR "
+            f"{f['exp_2021_mean']:,.0f}m and EUR {f['exp_recent_mean']:,.0f}m "
+            f"({f['exp_change']:+}%). Rings: months "
             "in which at least one member reported no figure "
             f"({f['n_incomplete']} of {f['n_rows']} points)."
         ),

@@ -21,8 +21,6 @@ from analysis.inputs.articles import claims_frame, load_article
 from analysis.inputs.curated import load_curated
 from analysis.inputs.loaders import (
     load_comtrade,
-    load_cow_trade_dyadic,
-    load_cow_trade_national,
     load_sipri_arms_register,
     load_sipri_tiv,
     load_un_roll_calls,
@@ -30,13 +28,14 @@ from analysis.inputs.loaders import (
 )
 from analysis.metrics import arms
 from analysis.metrics.indicators import (
+    TOWARDS_RUSSIA,
     TOWARDS_WEST,
     before_after_frame,
     direction_counts,
     moves_text,
     span,
 )
-from analysis.metrics.trade import comtrade_group_shares, cow_group_shares, pooled_share
+from analysis.metrics.trade import comtrade_group_shares, pooled_share
 from analysis.metrics.votes import (
     agreement_frame,
     before_after_agreement,
@@ -48,8 +47,8 @@ from analysis.pages import Section
 #: Years of the UN-vote record (the unvotes data end in 2019 here), and the windows
 #: before and after the plan the chapter compares.
 VOTE_YEARS: tuple[int, int] = (POST_SOVIET_START, 2019)
-VOTES_BEFORE: tuple[int, int] = (2009, 2012)
-VOTES_AFTER: tuple[int, int] = (2013, 2019)
+VOTES_BEFORE: tuple[int, int] = (2009, PLAN_YEARS[0] - 1)
+VOTES_AFTER: tuple[int, int] = (PLAN_YEARS[1] + 1, 2019)
 #: The pairs of the votes chart: Belarus with each partner, in the partner's colour.
 PAIRS: PairStyles = {
     "BLR-RUS": ("Russia", charts.PALETTE["RUS"], [1, 0]),
@@ -92,6 +91,7 @@ def arms_and_votes() -> Section:
     numbers: dict[str, Any] = {
         "n_calls_after": f"{len(after_calls):,}",
         "n_blr_after": f"{len(blr_after):,}",
+        "arms_after": f"{ARMS_AFTER[0]}-{ARMS_AFTER[1]}",
         "imp_rus_share_after": f"{imp['rus_share_after']:.1f}",
         "imp_others_after": ", ".join(s for s in imp["suppliers_after"] if s != "Russia"),
         "exp_n_recipients_after": f"{exp['n_recipients_after']}",
@@ -147,23 +147,39 @@ def votes_chart() -> Section:
     return Section(figures={"mic-un-votes": charts.show(chart, "mic-un-votes")})
 
 
+#: The before/after indicators compare the years before the plan (to 2011: the plan was
+#: signed in 2012) with the years after it ended (from 2016), never a year of the plan.
+BA_BEFORE_END: int = PLAN_YEARS[0] - 1
+BA_AFTER_START: int = PLAN_YEARS[1] + 1
+#: First year of the before window for arms and votes (the arms chapter's window start).
+BA_BEFORE_START: int = ARMS_BEFORE[0]
+
+
+@cache
 def indicators() -> pd.DataFrame:
     """The chapter's before/after indicators (percent), as :func:`before_after_frame`.
 
-    Windows: arms 2005-12 / 2013-24 (imports) and first register year-2012 / 2013-24
-    (exports, so that the one Western buyer shows), COW 2009-12 / 2013-last, Comtrade
-    2012 / 2016 (or the last two years with data), votes 2009-12 / 2013-last.
+    One indicator per independent observation: Russia's share of Belarus's arms imports,
+    the EU/NATO share of its arms exports (both SIPRI, same windows), the EU-27's share of
+    its trade (Comtrade, the last survey year before the plan against the first after
+    it; Russia's share rests on the same two observations and is not counted again) and
+    agreement with Russia and with the USA at the UN. Windows: :data:`BA_BEFORE_START` to
+    :data:`BA_BEFORE_END` (votes: :data:`VOTES_BEFORE`, as the page's vote figures)
+    against :data:`BA_AFTER_START` to the last year with data.
+    COW trade ends before the plan did and has no "after" window; it is not an indicator.
     """
     imports, exports = _arms()
-    cow = cow_group_shares(load_cow_trade_dyadic(), load_cow_trade_national())
     comtrade = comtrade_group_shares(load_comtrade())
     panel = _votes()
     reg_exp = exports[exports["source"] == arms.REGISTER_SOURCE]
-    exp_first = int(reg_exp["year"].min())
-    cow_last = int(cow["year"].max())
     ct_years = sorted(int(y) for y in comtrade.dropna(subset=["share"])["year"].unique())
-    ct0, ct1 = (2012, 2016) if {2012, 2016} <= set(ct_years) else (ct_years[-2], ct_years[-1])
+    ct0 = max(y for y in ct_years if y <= BA_BEFORE_END)
+    ct1 = min(y for y in ct_years if y >= BA_AFTER_START)
     vote_last = int(panel["year"].max())
+    before = (BA_BEFORE_START, BA_BEFORE_END)
+    arms_after = (BA_AFTER_START, ARMS_AFTER[1])
+    votes_before = VOTES_BEFORE
+    votes_after = (BA_AFTER_START, vote_last)
 
     def share(frame: pd.DataFrame, partners: Any, years: tuple[int, int]) -> float:
         return percent(arms.window_share(frame, partners, years)["share"])
@@ -187,36 +203,26 @@ def indicators() -> pd.DataFrame:
             "towards": towards,
         }
 
-    register, cow_ds, ct_ds = "sipri-arms-register", "cow-trade", "comtrade-4yearly"
-    vb, va = span(*VOTES_BEFORE), span(VOTES_AFTER[0], vote_last)
+    register, ct_ds = "sipri-arms-register", "comtrade-4yearly"
     return before_after_frame(
         [
             row(
                 "Russia's share of Belarus's arms imports (SIPRI TIV)",
-                share(imports, ["RUS"], ARMS_BEFORE),
-                share(imports, ["RUS"], ARMS_AFTER),
-                span(*ARMS_BEFORE),
-                span(*ARMS_AFTER),
+                share(imports, ["RUS"], before),
+                share(imports, ["RUS"], arms_after),
+                span(*before),
+                span(*arms_after),
                 register,
                 "rus",
             ),
             row(
                 "EU/NATO share of Belarus's arms exports (SIPRI TIV)",
-                share(reg_exp, arms.WEST, (exp_first, PLAN_YEARS[0])),
-                share(reg_exp, arms.WEST, ARMS_AFTER),
-                span(exp_first, PLAN_YEARS[0]),
-                span(*ARMS_AFTER),
+                share(reg_exp, arms.WEST, before),
+                share(reg_exp, arms.WEST, arms_after),
+                span(*before),
+                span(*arms_after),
                 register,
                 "west",
-            ),
-            row(
-                "Russia's share of Belarus's trade (Comtrade)",
-                trade(comtrade, "Russia", (ct0, ct0)),
-                trade(comtrade, "Russia", (ct1, ct1)),
-                f"{ct0}",
-                f"{ct1}",
-                ct_ds,
-                "rus",
             ),
             row(
                 "EU-27 share of Belarus's trade (Comtrade)",
@@ -228,29 +234,20 @@ def indicators() -> pd.DataFrame:
                 "west",
             ),
             row(
-                "EU-27 share of Belarus's trade (COW)",
-                trade(cow, "EU-27", VOTES_BEFORE),
-                trade(cow, "EU-27", (VOTES_AFTER[0], cow_last)),
-                span(*VOTES_BEFORE),
-                span(VOTES_AFTER[0], cow_last),
-                cow_ds,
-                "west",
-            ),
-            row(
                 "UN votes identical with Russia",
-                votes("BLR-RUS", VOTES_BEFORE),
-                votes("BLR-RUS", (VOTES_AFTER[0], vote_last)),
-                vb,
-                va,
+                votes("BLR-RUS", votes_before),
+                votes("BLR-RUS", votes_after),
+                span(*votes_before),
+                span(*votes_after),
                 "unvotes",
                 "rus",
             ),
             row(
                 "UN votes identical with the USA",
-                votes("BLR-USA", VOTES_BEFORE),
-                votes("BLR-USA", (VOTES_AFTER[0], vote_last)),
-                vb,
-                va,
+                votes("BLR-USA", votes_before),
+                votes("BLR-USA", votes_after),
+                span(*votes_before),
+                span(*votes_after),
                 "unvotes",
                 "west",
             ),
@@ -262,12 +259,18 @@ def before_after() -> Section:
     """The before/after indicators: counts by direction, the westward moves, the chart."""
     frame = indicators()
     n = direction_counts(frame)
+    change = frame.set_index("indicator")["change"]
+    if not change["UN votes identical with the USA"] < 0 > change["UN votes identical with Russia"]:
+        raise ValueError("the text says Belarus voted less often with both Russia and the USA")
+    arms_rus = change["Russia's share of Belarus's arms imports (SIPRI TIV)"]
+    if not (arms_rus > 0 > change["EU-27 share of Belarus's trade (Comtrade)"]):
+        raise ValueError("the text says Russia's arms share rose and the EU's trade fell")
     chart = before_after_dumbbells(
         frame,
         windows=WINDOWS,
         title=(
-            f"After 2012, {n['n_rus']} of {n['n']} indicators moved towards Russia and "
-            f"{n['n_west']} towards the West"
+            f"From before the plan to after it, {n['n_rus']} of {n['n']} indicators moved "
+            f"towards Russia and {n['n_west']} towards the West"
         ),
         description=(
             "Dot-and-line chart of indicators of Belarus's ties with Russia and the West before "
@@ -280,8 +283,9 @@ def before_after() -> Section:
             + "."
         ),
         note=(
-            "Shares pooled over each window (sum of numerators over sum of denominators). "
-            "The West = EU-27 and NATO members as of 2024"
+            f"Before: to {BA_BEFORE_END}; after: from {BA_AFTER_START} (the plan ran "
+            f"{PLAN_YEARS[0]}-{PLAN_YEARS[1]}). Shares pooled over each window (sum of "
+            "numerators over sum of denominators). The West = EU-27 and NATO members as of 2024"
         ),
     )
     return Section(
@@ -289,7 +293,11 @@ def before_after() -> Section:
             "ba_n": f"{n['n']}",
             "ba_n_rus": f"{n['n_rus']}",
             "ba_n_west": f"{n['n_west']}",
+            "ba_n_none": f"{n['n'] - n['n_rus'] - n['n_west']}",
             "ba_west_list": moves_text(frame, TOWARDS_WEST),
+            "ba_rus_list": moves_text(frame, TOWARDS_RUSSIA),
+            "ba_before_end": f"{BA_BEFORE_END}",
+            "ba_after_start": f"{BA_AFTER_START}",
         },
         figures={"mic-before-after": charts.show(chart, "mic-before-after")},
         data={"indicators": frame},

@@ -83,6 +83,15 @@ def network_figure() -> Section:
     net = _network()
     nodes, edges, found = net["nodes"], net["edges"], net["found"]
     rogozin = net["centrality"].set_index("id").loc["dmitry-rogozin"]
+    ranks = net["centrality"]
+    top = ranks.sort_values(["degree", "id"], ascending=[False, True]).iloc[0]["id"]
+    touching = edges[(edges["source"] == top) | (edges["target"] == top)]
+    with_kamaz = touching[(touching["source"] == "kamaz") | (touching["target"] == "kamaz")]
+    if not 2 * len(with_kamaz) > len(touching):
+        raise ValueError("the text says most of the top node's relations concern KAMAZ")
+    people = ranks[ranks["kind"] == "person"].sort_values("degree", ascending=False)
+    if people.iloc[0]["id"] != "dmitry-rogozin" or people.iloc[1]["degree"] == rogozin["degree"]:
+        raise ValueError("the text says Rogozin is the article's central person")
     keys = (
         "n_nodes",
         "n_article_nodes",
@@ -125,7 +134,7 @@ def network_figure() -> Section:
         source=SOURCE,
         note=(
             "Solid lines: the article; dashed: curated facts (tier A/B); dotted red: flagged "
-            "tier C/W claims. Hover a diamond for the relation and its evidence. Layout: "
+            "tier C/W claims. Hover a diamond for the relation, in our words, and the article paragraph or curated fact it rests on. Layout: "
             "spring layout, fixed seed"
         ),
         colour="country_name",
@@ -150,7 +159,7 @@ def network_figure() -> Section:
             tooltip("target", "To (id)"),
             tooltip("note", "What"),
             tooltip("date", "Date"),
-            tooltip("quote", "Evidence (short quote)"),
+            tooltip("evidence", "Evidence"),
             tooltip("tier_text", "Source tier"),
         ],
         x_domain=(-1.12, 1.12),
