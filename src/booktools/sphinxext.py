@@ -50,7 +50,9 @@ CHART_CSS = """\
 /* House chart containers (analysis.charts). */
 .book-chart { margin: 0.5rem 0 0.25rem; max-width: 100%; overflow-x: auto; }
 .book-chart .vega-embed { max-width: 100%; }
-.book-chart .vega-embed svg { max-width: 100%; height: auto; }  /* narrow screens: scale down */
+/* Never scale a chart down (its text would shrink below legibility): narrow screens get a
+   reflowed layout (analysis.charts.render.RESPONSIVE_JS); what still does not fit scrolls. */
+.book-chart .vega-embed svg { max-width: none; }
 .book-chart .book-chart-alt { font-size: 0.85em; color: #555; }
 .book-chart .book-chart-downloads { font-size: 0.85em; margin: 0.25rem 0 0; color: #444; }
 .book-chart .book-chart-downloads a { margin-left: 0.4em; }
@@ -124,12 +126,14 @@ def _write_static(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     from analysis.charts import BUNDLE_NAME, javascript_bundle
+    from analysis.charts.render import RESPONSIVE_JS, RESPONSIVE_NAME
 
     static = Path(app.outdir) / "_static"
     bundle = static / BUNDLE_NAME
     if not bundle.exists():  # the name carries the Vega-Lite version; contents are pinned
         write_if_changed(bundle, javascript_bundle())
     write_if_changed(static / CSS_NAME, CHART_CSS)
+    write_if_changed(static / RESPONSIVE_NAME, RESPONSIVE_JS)
     write_if_changed(static / A11Y_NAME, A11Y_JS)
 
 
@@ -141,6 +145,7 @@ def _page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     from analysis.charts import BUNDLE_NAME
+    from analysis.charts.render import RESPONSIVE_NAME
 
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -155,6 +160,7 @@ def _page_assets(
         styles[:] = [c for c in styles if "sphinx-thebe" not in _asset_name(c)]
     if book_charts.page_charts(app, pagename, context, doctree):
         app.add_js_file(BUNDLE_NAME, loading_method="defer")
+        app.add_js_file(RESPONSIVE_NAME, loading_method="defer")  # after the bundle: wraps it
     for asset in [*(scripts or []), *(styles or [])]:
         name = _asset_name(asset)
         if "://" in name or name.startswith("//"):

@@ -121,8 +121,8 @@ def union_network_chart(
         description=description,
         source=source,
         note=(
-            "Lines do not show direction; hover over a line for who does what to whom and the "
-            "quote. In the HTML edition the menus under the chart filter by article and "
+            "Lines do not show direction; who does what to whom, and the quote, are in the "
+            "chart's data download. In the HTML edition the menus under the chart filter by article and "
             "relation kind"
         ),
         colour="group",

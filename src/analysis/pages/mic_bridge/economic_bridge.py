@@ -189,7 +189,7 @@ TIMELINE_LANES: dict[str, str] = {
 
 #: Colours of the milestone strands (Paul Tol's muted scheme).
 TIMELINE_COLOURS: dict[str, str] = {
-    "Security alliance": "#332288",
+    "Security alliance": "#AA4499",
     "Union State": "#117733",
     "Economic union": "#999933",
     "Defence industry": "#CC6677",

@@ -125,7 +125,7 @@ def network_figure() -> Section:
         source=SOURCE,
         note=(
             "Solid lines: the article; dashed: curated facts (tier A/B); dotted red: flagged "
-            "tier C/W claims. Hover a diamond for the relation and its evidence. Layout: "
+            "tier C/W claims. Each relation's evidence is in the chart's data download. Layout: "
             "spring layout, fixed seed"
         ),
         colour="country_name",

@@ -1,0 +1,106 @@
+"""The built HTML book as a reader sees it on a phone and on a desktop, in Chromium.
+
+* At 390 px (a phone) every chart of every page reflows: its text is drawn at 9 px or
+  more (nothing scales the SVG down) and it fits the text column.
+* The claims ledger is readable at 1280 px (page under :data:`MAX_LEDGER_HEIGHT` px) and
+  its filters (article, verdict) hide the other claims.
+
+Uses the browser and the build of ``tests/test_browser.py`` (same skips and
+``BOOK_BROWSER_REQUIRED``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from test_browser import (  # noqa: F401  (fixtures)
+    HTML,
+    PAGES,
+    RENDER_TIMEOUT_MS,
+    _is_local,
+    _redirects,
+    _require_build,
+    browser,
+    server,
+)
+
+pytestmark = pytest.mark.site
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+#: Smallest chart text a phone reader can read (CSS px, as drawn).
+MIN_TEXT_PX = 9.0
+#: The ledger page at 1280 px: its statements get a readable column.
+MAX_LEDGER_HEIGHT = 8000
+LEDGER = "chapters/map/ledger.html"
+
+_CHART_PAGES = [
+    str(p.relative_to(HTML))
+    for p in PAGES
+    if 'class="book-chart"' in p.read_text(encoding="utf-8", errors="replace")
+] or ["(no build)"]
+
+#: For each chart: the smallest drawn text (font size times the SVG's on-screen scale),
+#: that text, and how far the SVG runs past its container (px).
+_MEASURE = """
+els => els.map(el => {
+  const svg = el.querySelector('.book-chart-view svg');
+  if (!svg) { return {id: el.id, drawn: false}; }
+  const natural = svg.width.baseVal.value || svg.getBoundingClientRect().width;
+  const scale = svg.getBoundingClientRect().width / natural;
+  let smallest = Infinity, which = '';
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim();
+    if (!words || t.getBoundingClientRect().width === 0) { return; }
+    const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+    if (size < smallest) { smallest = size; which = words.slice(0, 40); }
+  });
+  const overflow = svg.getBoundingClientRect().right - el.getBoundingClientRect().right;
+  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow};
+})
+"""
+
+
+def _open(
+    browser: Any,  # noqa: F811  (the fixture's value)
+    url: str,
+    viewport: dict[str, int],
+    redirects: bool = False,
+) -> Any:
+    """A page at ``viewport`` with every chart drawn; the caller closes its context."""
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    if redirects:
+        page.wait_for_url(lambda now: now != url, wait_until="load")
+    if page.locator(".book-chart").count():
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.book-chart')]"
+            ".every(el => el.hasAttribute('data-rendered'))",
+            timeout=RENDER_TIMEOUT_MS,
+        )
+    return page
+
+
+@pytest.mark.parametrize("rel", _CHART_PAGES)
+def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> None:  # noqa: F811
+    _require_build()
+    page = _open(browser, server + rel, PHONE, _redirects(rel))
+    try:
+        charts = page.eval_on_selector_all(".book-chart", _MEASURE)
+    finally:
+        page.context.close()
+    assert charts, f"{rel}: no chart found"
+    problems = []
+    for c in charts:
+        if not c["drawn"]:
+            problems.append(f"{c['id']} did not draw")
+            continue
+        if c["smallest"] < MIN_TEXT_PX:
+            problems.append(f"{c['id']}: text {c['smallest']:.1f} px ({c['which']!r})")
+        if c["overflow"] > 2:
+            problems.append(f"{c['id']}: runs {c['overflow']:.0f} px past the text column")
+    assert not problems, f"{rel} at {PHONE['width']} px:\n  " + "\n  ".join(problems)
