@@ -11,6 +11,8 @@ Uses the browser and the build of ``tests/test_browser.py`` (same skips and
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
@@ -104,3 +106,91 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
         if c["overflow"] > 2:
             problems.append(f"{c['id']}: runs {c['overflow']:.0f} px past the text column")
     assert not problems, f"{rel} at {PHONE['width']} px:\n  " + "\n  ".join(problems)
+
+
+def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:  # noqa: F811
+    _require_build()
+    page = _open(browser, server + LEDGER, DESKTOP)
+    try:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        widths = page.eval_on_selector_all(
+            "table.book-ledger tbody tr:first-child td", "tds => tds.map(td => td.offsetWidth)"
+        )
+        coloured = page.eval_on_selector_all(
+            "table.book-ledger td.book-verdict",
+            "tds => tds.map(td => getComputedStyle(td).borderLeftColor)",
+        )
+    finally:
+        page.context.close()
+    assert height < MAX_LEDGER_HEIGHT, f"the ledger page is {height} px tall at 1280 px"
+    assert widths and widths[1] == max(widths), f"the statement column is not the widest: {widths}"
+    assert coloured and len(set(coloured)) > 1, "verdict cells are not coloured by verdict"
+
+
+def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> None:  # noqa: F811
+    _require_build()
+    page = _open(browser, server + LEDGER, DESKTOP)
+    try:
+        visible = "table.book-ledger tbody tr:not([hidden])"
+        rows = page.eval_on_selector_all(
+            "table.book-ledger tbody tr",
+            "rs => rs.map(r => [r.dataset.article, r.dataset.verdict])",
+        )
+        assert rows, "the ledger has no rows"
+        article, verdict = rows[-1]
+        page.select_option(".book-ledger-filter select[name=article]", article)
+        by_article = page.eval_on_selector_all(visible, "rs => rs.map(r => r.dataset.article)")
+        page.select_option(".book-ledger-filter select[name=verdict]", verdict)
+        both = page.eval_on_selector_all(
+            visible, "rs => rs.map(r => [r.dataset.article, r.dataset.verdict])"
+        )
+        said = page.text_content(".book-ledger-filter output") or ""
+    finally:
+        page.context.close()
+    assert by_article == [a for a, _ in rows if a == article]
+    assert both == [[a, v] for a, v in rows if a == article and v == verdict]
+    assert said.startswith(f"{len(both)} of {len(rows)}"), said
+
+
+def _chapter_front_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((HTML.parents[1] / "_toc.yml").read_text(encoding="utf-8"))
+    return [
+        entry["file"]
+        for part in toc["parts"]
+        if part.get("caption") == "Chapters"
+        for entry in part["chapters"]
+    ]
+
+
+def test_chapter_front_pages_show_their_key_chart() -> None:
+    _require_build()
+    fronts = _chapter_front_pages()
+    assert fronts, "no chapters in _toc.yml"
+    without = [
+        f
+        for f in fronts
+        if 'class="book-chart"' not in (HTML / f"{f}.html").read_text(encoding="utf-8")
+    ]
+    assert not without, f"chapter front pages without a chart: {without}"
+
+
+#: File names and claim ids a reader should not meet in a chart's title, description and
+#: source lines (its alt text in the HTML) or in the claims ledger. (Chapter prose is
+#: checked by its owners; ids may stay in downloads and tooltips.)
+_FILE_NAMES = re.compile(r"data/(articles|curated)|\.ya?ml\b|\.ipynb\b|\bc-[a-z]+-[a-z-]+\b")
+
+
+def test_chart_and_ledger_text_names_no_files_or_claim_ids() -> None:
+    _require_build()
+    found = {}
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        parts = re.findall(r'<p class="book-chart-alt">(.*?)</p>', text, flags=re.S)
+        parts += re.findall(r'<table class="[^"]*book-ledger.*?</table>', text, flags=re.S)
+        words = html.unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)))
+        hits = sorted({m.group(0) for m in _FILE_NAMES.finditer(words)})
+        if hits:
+            found[page.relative_to(HTML).as_posix()] = hits
+    assert not found, f"file names or claim ids in charts or the ledger: {found}"

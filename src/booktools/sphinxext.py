@@ -42,6 +42,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from booktools import charts as book_charts
+from booktools import ledger as book_ledger
 from booktools.charts import write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -135,6 +136,8 @@ def _write_static(app: Sphinx) -> None:
     write_if_changed(static / CSS_NAME, CHART_CSS)
     write_if_changed(static / RESPONSIVE_NAME, RESPONSIVE_JS)
     write_if_changed(static / A11Y_NAME, A11Y_JS)
+    write_if_changed(static / book_ledger.JS_NAME, book_ledger.LEDGER_JS)
+    write_if_changed(static / book_ledger.CSS_NAME, book_ledger.ledger_css())
 
 
 def _asset_name(asset: Any) -> str:
@@ -354,4 +357,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _report_notebook_failure)
     app.add_css_file(CSS_NAME)
     app.add_js_file(A11Y_NAME, loading_method="defer")
+    app.add_css_file(book_ledger.CSS_NAME)
+    app.add_js_file(book_ledger.JS_NAME, loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

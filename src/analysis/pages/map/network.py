@@ -27,9 +27,7 @@ TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66C
 SHARED_LABEL = "in several articles"
 SHARED_COLOUR = "#111111"
 #: Source line of charts drawn from the article annotations.
-ANNOTATIONS_SOURCE = (
-    "the book's article annotations, data/articles/*.yml (our reading of each article)"
-)
+ANNOTATIONS_SOURCE = "the book's annotations of the articles (our reading of each article)"
 #: Room left and right of the outermost nodes for their labels, and above and below.
 X_PAD, Y_PAD = 0.42, 0.12
 
@@ -164,7 +162,7 @@ def article_network_chart(article: Article) -> alt.VConcatChart:
     return union_network_chart(
         G,
         filters=G.number_of_edges() > 0,
-        source=f"the book's annotation of this article, data/articles/{article.slug}.yml",
+        source="the book's annotation of this article",
     )
 
 

@@ -227,7 +227,7 @@ def _milestones_chart(frame: pd.DataFrame, prior: object) -> charts.ChartDisplay
             f"By October 2012 {prior} sourced treaties already bound Belarus to Russia; the "
             "plan added an industrial strand"
         ),
-        source="the book's curated facts, data/curated/timeline_events.csv (sources per row)",
+        source="the book's curated timeline of events (sources per row)",
         description=(
             f"Timeline of {n} milestones of Belarus-Russia integration from {first['year']} "
             f"to {last['year']}, one row each, coloured by strand; {n_flag} rest on tier C or "

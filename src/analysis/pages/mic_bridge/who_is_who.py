@@ -56,8 +56,8 @@ EDGE_COLOURS: dict[str, str] = dict(
 )
 EDGE_DASHES: dict[str, list[int]] = dict(zip(EDGE_STYLES, ([1, 0], [6, 3], [2, 3]), strict=True))
 SOURCE = (
-    "data/articles/mic-bridge.yml (the article, Belarus in Focus) and the book's "
-    "curated facts, data/curated (defence_industry, timeline_events)"
+    "the book's annotation of the article (Belarus in Focus) and its curated facts "
+    "(defence industry, timeline events)"
 )
 
 
