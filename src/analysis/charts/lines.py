@@ -324,6 +324,7 @@ def country_year_panels(
     fmt: str = ".1f",
     rules: Sequence[int] = (),
     columns: int = 2,
+    dots_only: Sequence[str] = (),
     note: str | None = None,
 ) -> alt.VConcatChart:
     """Small multiples: one panel per ``panel`` value, years on x, one line per country
@@ -331,7 +332,9 @@ def country_year_panels(
 
     ``frame``: ``panel``, ``series``, ``iso3``, ``year``, ``value``, ``unit``, ``source``
     and ``segment`` (run number of consecutive values: lines break at gaps). Missing
-    values are not drawn. ``rules``: marker years (dashed, unlabelled).
+    values are not drawn. ``rules``: marker years (dashed, unlabelled). ``dots_only``:
+    panels drawn as points without lines (values that jump between sparse years, where a
+    line would read as a trend).
     """
     data = frame.assign(segment=frame["segment"].astype("float64"))
     first, last = year_span(data)
@@ -356,7 +359,12 @@ def country_year_panels(
         .encode(x=alt.X(datum=year, type="quantitative", scale=years))
         for year in rules
     ]
-    layers.append(base.mark_line(strokeWidth=1.8).transform_filter("isValid(datum.value)"))
+    line = base.mark_line(strokeWidth=1.8).transform_filter("isValid(datum.value)")
+    if dots_only:
+        line = line.transform_filter(
+            alt.FieldOneOfPredicate(field=panel, oneOf=list(dots_only)).__invert__()
+        )
+    layers.append(line)
     layers.append(base.mark_point(size=14, filled=True).transform_filter("isValid(datum.value)"))
     chart = (
         alt.layer(*layers, data=data)
