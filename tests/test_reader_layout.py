@@ -114,11 +114,12 @@ def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
     try:
         height = page.evaluate("document.documentElement.scrollHeight")
         widths = page.eval_on_selector_all(
-            "table.book-ledger tbody tr:first-child td", "tds => tds.map(td => td.offsetWidth)"
+            "table.book-ledger tbody tr:not(.book-ledger-group)",
+            "trs => [...trs[0].cells].map(td => td.offsetWidth)",
         )
         coloured = page.eval_on_selector_all(
             "table.book-ledger td.book-verdict",
-            "tds => tds.map(td => getComputedStyle(td).borderLeftColor)",
+            "tds => tds.map(td => getComputedStyle(td).backgroundColor)",
         )
     finally:
         page.context.close()
@@ -131,10 +132,10 @@ def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> Non
     _require_build()
     page = _open(browser, server + LEDGER, DESKTOP)
     try:
-        visible = "table.book-ledger tbody tr:not([hidden])"
+        claims = "table.book-ledger tbody tr:not(.book-ledger-group)"
+        visible = claims + ":not([hidden])"
         rows = page.eval_on_selector_all(
-            "table.book-ledger tbody tr",
-            "rs => rs.map(r => [r.dataset.article, r.dataset.verdict])",
+            claims, "rs => rs.map(r => [r.dataset.article, r.dataset.verdict])"
         )
         assert rows, "the ledger has no rows"
         article, verdict = rows[-1]

@@ -9,6 +9,8 @@ and adds them to every page; they act on ``table.book-ledger`` only:
   the colours of the verdict charts) as a tinted band with the word kept dark;
 * the reason of a verdict (the statement cell's paragraphs after the first) folds into
   a ``<details>`` ("Why supported"), so the statements stay in view;
+* the article column becomes one heading row per article (the rows come in article
+  order), which leaves the statements the width;
 * a form above the table filters the rows by article and by verdict and says how many
   claims it shows.
 
@@ -72,6 +74,25 @@ LEDGER_JS = """\
         cells[1].appendChild(fold);
       }
     });
+    /* Rows come grouped by article: one heading row per article instead of a column. */
+    var groups = [], last = null;
+    rows.forEach(function (row) {
+      if (row.cells.length < 5) { return; }
+      if (row.dataset.article !== last) {
+        last = row.dataset.article;
+        var head = document.createElement("tr");
+        head.className = "book-ledger-group";
+        var cell = document.createElement("th");
+        cell.colSpan = row.cells.length - 1;
+        cell.scope = "colgroup";
+        cell.innerHTML = row.cells[0].innerHTML;
+        head.appendChild(cell);
+        row.parentNode.insertBefore(head, row);
+        groups.push({head: head, rows: []});
+      }
+      groups[groups.length - 1].rows.push(row);
+    });
+    table.classList.add("book-ledger-grouped");
     var form = document.createElement("form");
     form.className = "book-ledger-filter";
     form.setAttribute("aria-label", "Filter the claims");
@@ -87,6 +108,9 @@ LEDGER_JS = """\
           (!verdict.value || r.dataset.verdict === verdict.value);
         r.hidden = !keep;
         if (keep) { n += 1; }
+      });
+      groups.forEach(function (g) {
+        g.head.hidden = g.rows.every(function (r) { return r.hidden; });
       });
       shown.textContent = n + " of " + rows.length + " claims shown";
     }
@@ -111,6 +135,8 @@ def ledger_css() -> str:
         "table.book-ledger { width: 100%; font-size: 0.92em; }",
         "table.book-ledger td { padding: 0.35rem 0.5rem; }",
         "table.book-ledger td:nth-child(2) { min-width: 18em; }",
+        "table.book-ledger-grouped tr > :first-child:not([colspan]) { display: none; }",
+        "tr.book-ledger-group th { background: #F3F4F6; font-size: 1.02em; padding-top: 0.6rem; }",
         "table.book-ledger td p { margin-bottom: 0.3rem; }",
         ".book-ledger-filter { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem;"
         " align-items: center; margin: 0.5rem 0 0.75rem; }",
@@ -122,6 +148,7 @@ def ledger_css() -> str:
     for verdict, colour in VERDICT_COLOURS.items():
         name = re.sub(r"[^a-z]+", "-", verdict.lower()).strip("-")
         rules.append(
-            f"td.book-verdict-{name} {{ border-left-color: {colour}; background: {colour}26; }}"
+            f"table.book-ledger td.book-verdict-{name} {{ border-left-color: {colour};"
+            f" background: {colour}26; }}"
         )
     return "\n".join(rules) + "\n"
