@@ -73,15 +73,17 @@ RESPONSIVE_JS = (
   }
   function rewrap(title, avail, size, joinLines) {
     if (!title || typeof title !== "object" || Array.isArray(title)) { return title; }
-    var chars = Math.max(20, Math.floor(avail / ((title.fontSize || size) * 0.56)));
+    var chars = Math.max(20, Math.floor(avail / ((title.fontSize || size) * 0.6)));
     var lines = Array.isArray(title.text) ? title.text : [title.text];
-    if (joinLines) { lines = [lines.join(" ")]; }
+    /* A heading is one sentence; source lines are paragraphs, each opened by "Source:" or
+       "Note:", which the static layout had broken at its own width. */
+    lines = joinLines ? [lines.join(" ")] : lines.join(" ").split(/ (?=(?:Source|Note): )/);
     var out = [];
     lines.forEach(function (l) { out = out.concat(wrap(String(l), chars)); });
     title.text = out;
     if (title.subtitle) {
       var sub = Array.isArray(title.subtitle) ? title.subtitle.join(" ") : String(title.subtitle);
-      title.subtitle = wrap(sub, Math.floor(avail / ((title.subtitleFontSize || 12) * 0.56)));
+      title.subtitle = wrap(sub, Math.floor(avail / ((title.subtitleFontSize || 12) * 0.6)));
     }
     return title;
   }
@@ -92,6 +94,7 @@ RESPONSIVE_JS = (
     cfg.legend = Object.assign({}, cfg.legend || {}, {orient: "bottom", direction: "vertical",
       labelLimit: Math.max(120, avail - 60)});
     cfg.axis = Object.assign({}, cfg.axis || {}, {labelLimit: Math.round(avail * 0.4)});
+    cfg.header = Object.assign({}, cfg.header || {}, {labelLimit: Math.round(avail - 90)});
     cfg.view = Object.assign({}, cfg.view || {});
     ["continuousWidth", "discreteWidth"].forEach(function (k) {
       if (typeof cfg.view[k] === "number") { cfg.view[k] = Math.max(MIN_WIDTH, cfg.view[k] - excess); }
@@ -110,6 +113,9 @@ RESPONSIVE_JS = (
         node.legend.orient = "bottom";
         node.legend.direction = "vertical";
         delete node.legend.columns;
+      }
+      if (node.header && typeof node.header === "object") {
+        node.header.labelLimit = Math.round(avail - 90);  /* panel titles: beside the y axis */
       }
       if (node.axis && typeof node.axis.labelLimit === "number") {
         node.axis.labelLimit = Math.min(node.axis.labelLimit, Math.round(avail * 0.4));
