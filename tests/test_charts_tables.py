@@ -249,7 +249,8 @@ def test_ledger_markdown(tmp_path: object) -> None:
     assert "  - Another claim, with \\$ signs and \\*stars\\*.\n\n    *Why:* It happened.\n" in text
     assert "  - supported" in text
     # links read as the pages' own titles (Sphinx fills an empty {doc} title), not "notebook"
-    assert "  - {doc}`/chapters/a/index`" in text
+    assert "* - {doc}`/chapters/a/index`" in text
+    assert "  - {doc}`The chapter </chapters/a/index>`" in text
     assert "  - {doc}`/chapters/a/x`" in text
     assert "notebook" not in text
     # claim ids stay out of the reader's table

@@ -83,7 +83,7 @@ LEDGER_JS = """\
         var head = document.createElement("tr");
         head.className = "book-ledger-group";
         var cell = document.createElement("th");
-        cell.colSpan = row.cells.length - 1;
+        cell.colSpan = 4;
         cell.scope = "colgroup";
         cell.innerHTML = row.cells[0].innerHTML;
         head.appendChild(cell);
@@ -92,6 +92,16 @@ LEDGER_JS = """\
       }
       groups[groups.length - 1].rows.push(row);
     });
+    /* The article column goes (the heading rows carry it); its width goes to the others. */
+    var cols = table.querySelectorAll("colgroup > col");
+    if (cols.length === 5) {
+      cols[0].remove();
+      [55, 14, 16, 15].forEach(function (w, i) { cols[i + 1].style.width = w + "%"; });
+    }
+    Array.prototype.forEach.call(table.tHead ? table.tHead.rows : [], function (r) {
+      if (r.cells.length === 5) { r.cells[0].remove(); }
+    });
+    rows.forEach(function (r) { if (r.cells.length === 5) { r.cells[0].remove(); } });
     table.classList.add("book-ledger-grouped");
     var form = document.createElement("form");
     form.className = "book-ledger-filter";
@@ -134,8 +144,7 @@ def ledger_css() -> str:
         "/* The claims ledger (booktools.ledger). */",
         "table.book-ledger { width: 100%; font-size: 0.92em; }",
         "table.book-ledger td { padding: 0.35rem 0.5rem; }",
-        "table.book-ledger td:nth-child(2) { min-width: 18em; }",
-        "table.book-ledger-grouped tr > :first-child:not([colspan]) { display: none; }",
+        "table.book-ledger-grouped { table-layout: fixed; }",
         "tr.book-ledger-group th { background: #F3F4F6; font-size: 1.02em; padding-top: 0.6rem; }",
         "table.book-ledger td p { margin-bottom: 0.3rem; }",
         ".book-ledger-filter { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem;"

@@ -263,11 +263,14 @@ def _where(row: Any, root: Path | None) -> str:
     """A ``{doc}`` link to where a claim is weighed, if that page exists; else plain text.
 
     The link text is the page's own title (Sphinx fills in an empty ``{doc}`` title), so
-    the reader sees "Arms dependence", not a file name."""
+    the reader sees "Arms dependence", not a file name; a claim weighed in its chapter's
+    own text links "The chapter"."""
     link = str(row.link)
     if root is not None and not (Path(root) / link).is_file():
         return md_escape(_page_title(Path(link).stem))
     target = "/" + re.sub(r"\.(ipynb|md)$", "", link)
+    if not row.notebook:  # weighed in the chapter's own text
+        return f"{{doc}}`The chapter <{target}>`"
     return f"{{doc}}`{target}`"
 
 
