@@ -24,12 +24,12 @@ from analysis.metrics.coverage import parse_years, registry_coverage
 EXPECTED_PALETTE = {
     "BLR": "#D55E00",
     "RUS": "#0072B2",
-    "UKR": "#E69F00",
+    "UKR": "#332288",
     "POL": "#CC79A7",
     "LTU": "#009E73",
-    "LVA": "#56B4E9",
+    "LVA": "#668844",
     "USA": "#000000",
-    "EU27": "#F0E442",
+    "EU27": "#8800EE",
     "EST": "#882255",
     "DEU": "#661100",
 }
@@ -90,15 +90,43 @@ def test_palette_colours_stay_apart_under_colour_blindness(vision: str) -> None:
     )
 
 
+#: The pairs most charts compare: each must stay clearly apart in every kind of vision.
+FOCUS_PAIRS = [("BLR", "UKR"), ("BLR", "RUS"), ("RUS", "UKR")]
+
+
+@pytest.mark.parametrize("vision", list(_CVD))
+@pytest.mark.parametrize(("a", "b"), FOCUS_PAIRS)
+def test_belarus_ukraine_and_russia_stay_clearly_apart(vision: str, a: str, b: str) -> None:
+    la, lb = (_lab(charts.PALETTE[c], _CVD[vision]) for c in (a, b))
+    distance = sum((p - q) ** 2 for p, q in zip(la, lb, strict=True)) ** 0.5
+    assert distance >= 20, f"{vision}: {a} and {b} are only {distance:.1f} apart"
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    def linear(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("iso3", list(EXPECTED_PALETTE))
+def test_every_country_colour_stands_out_on_white(iso3: str) -> None:
+    # WCAG 2.1 1.4.11 (non-text contrast): lines and points need 3:1 against the page.
+    ratio = 1.05 / (_relative_luminance(charts.PALETTE[iso3]) + 0.05)
+    assert ratio >= 3, f"{iso3} {charts.PALETTE[iso3]} has contrast {ratio:.2f}:1 on white"
+
+
 def test_country_scale_maps_names_to_house_colours_in_book_order() -> None:
     scale = charts.country_scale(["Ukraine", "BLR", "RUS"]).to_dict()
     assert scale["domain"] == ["Belarus", "Russia", "Ukraine"]
-    assert scale["range"] == ["#D55E00", "#0072B2", "#E69F00"]
+    assert scale["range"] == ["#D55E00", "#0072B2", "#332288"]
     full = charts.country_scale().to_dict()
     assert dict(zip(full["domain"], full["range"], strict=True)) == {
         c.name: EXPECTED_PALETTE[c.iso3] for c in FOCUS
     }
-    assert charts.country_colour("European Union") == "#F0E442"
+    assert charts.country_colour("European Union") == "#8800EE"
     with pytest.raises(KeyError, match="not a focus country"):
         charts.country_scale(["FRA"])
 

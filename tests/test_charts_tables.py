@@ -221,6 +221,7 @@ def _ledger() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "slug": ["a", "a"],
+            "article_title": ["Article A", "Article A"],
             "id": ["c-one", "c-two"],
             "kind": ["fact", "forecast"],
             "statement": ["A claim in our own words.", "Another claim, with $ signs and *stars*."],
@@ -238,8 +239,8 @@ def test_ledger_markdown(tmp_path: object) -> None:
     assert lines[:5] == [
         ":::{list-table}",
         ":header-rows: 1",
-        ":widths: 18 52 10 11 9",
-        ":class: book-ledger",
+        ":widths: 14 56 9 10 11",
+        ":class: longtable book-ledger",
         "",
     ]
     assert text.endswith(":::")
@@ -247,8 +248,13 @@ def test_ledger_markdown(tmp_path: object) -> None:
     # the reason of a judged claim is a second paragraph of the statement cell
     assert "  - Another claim, with \\$ signs and \\*stars\\*.\n\n    *Why:* It happened.\n" in text
     assert "  - supported" in text
-    assert "{doc}`chapter </chapters/a/index>`" in text
-    assert "{doc}`notebook </chapters/a/x>`" in text
+    # links read as the pages' own titles (Sphinx fills an empty {doc} title), not "notebook"
+    assert "* - {doc}`/chapters/a/index`" in text
+    assert "  - {doc}`The chapter </chapters/a/index>`" in text
+    assert "  - {doc}`/chapters/a/x`" in text
+    assert "notebook" not in text
+    # claim ids stay out of the reader's table
+    assert "c-one" not in text and "c-two" not in text
     assert tables.ledger_markdown(_ledger().iloc[:0]) == tables.NO_CLAIMS
 
 
@@ -259,5 +265,6 @@ def test_ledger_markdown_links_to_missing_pages_fall_back_to_text(tmp_path: obje
     (root / "chapters" / "a").mkdir(parents=True)
     (root / "chapters" / "a" / "index.md").write_text("# a\n")
     text = tables.ledger_markdown(_ledger(), root=root)
-    assert "{doc}`chapter </chapters/a/index>`" in text
-    assert r"  - chapters/a/x.ipynb" in text
+    assert "{doc}`/chapters/a/index`" in text
+    assert "  - X\n" in text + "\n", "a missing page reads as its title, not its file name"
+    assert "x.ipynb" not in text

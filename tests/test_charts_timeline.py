@@ -31,7 +31,8 @@ def _events() -> pd.DataFrame:
 
 
 def test_helpers() -> None:
-    assert "timeline_events" in curated_source("timeline_events")
+    assert "curated facts (timeline events)" in curated_source("timeline_events")
+    assert "data/curated" not in curated_source("timeline_events"), "readers get no file names"
     rules = date_rules({"2017-09-14": "Zapad-2017"}).to_dict()
     assert rules["layer"][0]["encoding"]["x"] == {"field": "date", "type": "temporal"}
     assert len(rules["layer"]) == 2  # the rule and its label

@@ -33,7 +33,7 @@ def test_share_lines_drop_unknown_shares_and_take_group_colours() -> None:
         trade.share_lines(
             _shares("cow-trade", "COW", [2011, 2012]),
             _shares("comtrade-4yearly", "Comtrade", [2012]),
-            colours={"Russia": "#0072B2", "EU-27": "#F0E442", "Ukraine": "#E69F00"},
+            colours={"Russia": "#0072B2", "EU-27": "#8800EE", "Ukraine": "#332288"},
             axis_title="Share (%)",
             years=(2011, 2012),
             band=(2012, 2012),

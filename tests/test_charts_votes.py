@@ -17,7 +17,7 @@ from analysis.charts.votes import (
 
 STYLES = {
     "BLR-RUS": ("Belarus–Russia", "#0072B2", [1, 0]),
-    "BLR-UKR": ("Belarus–Ukraine", "#E69F00", [6, 3]),
+    "BLR-UKR": ("Belarus–Ukraine", "#332288", [6, 3]),
 }
 
 

@@ -174,7 +174,7 @@ def test_map_network_page_has_filters_and_numbers(articles: list[Article]) -> No
     assert params["article"]["bind"]["input"] == "select"
     assert params["article"]["bind"]["options"][0] == "all"
     assert "Belarus and Russia" in shown.meta["title"]
-    assert "data/articles" in " ".join(shown.meta["source"])
+    assert "annotations of the articles" in " ".join(shown.meta["source"])
     assert section.numbers["n_edges"] == sum(len(a.relations) for a in articles)
     assert section.numbers["shared_names"] == "Belarus and Russia"
     table = map_network.shared_actors().numbers["shared-table"]

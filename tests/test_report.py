@@ -242,17 +242,6 @@ def test_no_build_telemetry_in_pdf_but_kept_in_html(built: Path) -> None:
         assert marker in page, f"{marker!r} gone from the HTML reproducing page"
 
 
-#: Where the PDF still tells its readers to hover (in notebooks' cells and the chart notes
-#: of the analysis package, which this branch does not edit): the lead's to-do.
-HOVER_SOURCES = (
-    "markdown cells of chapters/mic-bridge/what-happened-next.ipynb ('hover a point for "
-    "them') and chapters/map/network.ipynb ('explains itself on hover'); chart notes in "
-    "src/analysis/pages/legacy_mic.py (who-is-who network: 'Hover a diamond'), "
-    "legacy_spiral.py (events and what-happened-next charts) and legacy_map.py (network)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=f"hover wording still in notebooks: {HOVER_SOURCES}")
 def test_no_hover_in_pdf(built: Path) -> None:
     found = [line.strip() for line in _pdf_text().splitlines() if "hover" in line.casefold()]
     assert not found, f"the PDF tells its readers to hover: {found}"

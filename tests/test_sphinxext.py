@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from analysis import charts
+from analysis.charts.render import RESPONSIVE_NAME
 from analysis.inputs.registry import dataset
 from booktools import charts as book_charts
 from booktools import sphinxext
@@ -189,7 +190,7 @@ def test_bundle_only_on_chart_pages_and_offsite_assets_flagged(
     with_chart = _context()
     contract = _display().contract
     sphinxext._page_assets(app, "a", "page.html", with_chart, _doctree(contract))  # type: ignore[arg-type]
-    assert app.added == [charts.BUNDLE_NAME]
+    assert app.added == [charts.BUNDLE_NAME, RESPONSIVE_NAME], "the reflow wraps the bundle"
     assert with_chart["metatags"] == "", "no site URL, no preview image (it must be absolute)"
 
 

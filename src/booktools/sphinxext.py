@@ -42,6 +42,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from booktools import charts as book_charts
+from booktools import ledger as book_ledger
 from booktools.charts import write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,9 @@ CHART_CSS = """\
 /* House chart containers (analysis.charts). */
 .book-chart { margin: 0.5rem 0 0.25rem; max-width: 100%; overflow-x: auto; }
 .book-chart .vega-embed { max-width: 100%; }
-.book-chart .vega-embed svg { max-width: 100%; height: auto; }  /* narrow screens: scale down */
+/* Never scale a chart down (its text would shrink below legibility): narrow screens get a
+   reflowed layout (analysis.charts.render.RESPONSIVE_JS); what still does not fit scrolls. */
+.book-chart .vega-embed svg { max-width: none; }
 .book-chart .book-chart-alt { font-size: 0.85em; color: #555; }
 .book-chart .book-chart-downloads { font-size: 0.85em; margin: 0.25rem 0 0; color: #444; }
 .book-chart .book-chart-downloads a { margin-left: 0.4em; }
@@ -124,13 +127,17 @@ def _write_static(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     from analysis.charts import BUNDLE_NAME, javascript_bundle
+    from analysis.charts.render import RESPONSIVE_JS, RESPONSIVE_NAME
 
     static = Path(app.outdir) / "_static"
     bundle = static / BUNDLE_NAME
     if not bundle.exists():  # the name carries the Vega-Lite version; contents are pinned
         write_if_changed(bundle, javascript_bundle())
     write_if_changed(static / CSS_NAME, CHART_CSS)
+    write_if_changed(static / RESPONSIVE_NAME, RESPONSIVE_JS)
     write_if_changed(static / A11Y_NAME, A11Y_JS)
+    write_if_changed(static / book_ledger.JS_NAME, book_ledger.LEDGER_JS)
+    write_if_changed(static / book_ledger.CSS_NAME, book_ledger.ledger_css())
 
 
 def _asset_name(asset: Any) -> str:
@@ -141,6 +148,7 @@ def _page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     from analysis.charts import BUNDLE_NAME
+    from analysis.charts.render import RESPONSIVE_NAME
 
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -155,6 +163,7 @@ def _page_assets(
         styles[:] = [c for c in styles if "sphinx-thebe" not in _asset_name(c)]
     if book_charts.page_charts(app, pagename, context, doctree):
         app.add_js_file(BUNDLE_NAME, loading_method="defer")
+        app.add_js_file(RESPONSIVE_NAME, loading_method="defer")  # after the bundle: wraps it
     for asset in [*(scripts or []), *(styles or [])]:
         name = _asset_name(asset)
         if "://" in name or name.startswith("//"):
@@ -348,4 +357,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _report_notebook_failure)
     app.add_css_file(CSS_NAME)
     app.add_js_file(A11Y_NAME, loading_method="defer")
+    app.add_css_file(book_ledger.CSS_NAME)
+    app.add_js_file(book_ledger.JS_NAME, loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,7 +23,7 @@ from analysis.charts.style import MUTED, NEUTRAL, PALETTE, country_color, toolti
 from analysis.countries import display_name
 
 #: Colours of partners that are not in the house palette, in order of appearance.
-EXTRA_COLOURS: tuple[str, ...] = ("#999933", "#44AA99", "#332288")
+EXTRA_COLOURS: tuple[str, ...] = ("#999933", "#44AA99", "#AA4499")
 
 Years = tuple[int, int]
 

@@ -151,6 +151,7 @@ def country_year_lines(
     log: bool = False,
     zero: bool = False,
     domain: Sequence[float] | None = None,
+    clip: bool = False,
     axis_values: Sequence[float] | None = None,
     status: str | None = "status",
     rules: Sequence[int] = (),
@@ -170,7 +171,9 @@ def country_year_lines(
     draws plain filled points (e.g. COW personnel).
 
     ``axis_title``/``unit``/``fmt`` label the y axis and tooltips; ``log``, ``zero``,
-    ``domain`` and ``axis_values`` shape the y scale. ``rules``: marker years (dashed);
+    ``domain`` and ``axis_values`` shape the y scale; ``clip`` cuts lines and points at
+    the domain (a scale that keeps the named country readable when another country's
+    values run far above it: say so in the ``note``). ``rules``: marker years (dashed);
     ``band``/``band_label``: a shaded window of years. ``extra_tooltips`` follow the value.
     """
     data = frame[frame[value].notna()].copy()
@@ -198,8 +201,9 @@ def country_year_lines(
     if has_status:
         tips.append(tooltip("status_label", "Status"))
     base = alt.Chart(data).encode(x=year_x(scale=xs), y=y, color=colour)
-    lines = base.mark_line()
-    points = base.mark_point(size=30, filled=True, opacity=1).encode(tooltip=tips)
+    lines = base.mark_line(clip=True) if clip else base.mark_line()
+    dots = base.mark_point(size=30, filled=True, opacity=1, clip=True) if clip else None
+    points = (dots or base.mark_point(size=30, filled=True, opacity=1)).encode(tooltip=tips)
     if has_status:
         shape = status_shape().legend(
             symbolFillColor=MUTED, symbolStrokeWidth=0, symbolSize=90, labelLimit=260
@@ -288,7 +292,10 @@ def year_spans(
             x=alt.X("start:Q", title="Year", scale=xs, axis=alt.Axis(format="d")),
             x2="end:Q",
             y=alt.Y(
-                f"{label}:N", title=None, sort=alt.EncodingSortField("end", order="descending")
+                f"{label}:N",
+                title=None,
+                sort=alt.EncodingSortField("end", order="descending"),
+                axis=alt.Axis(labelLimit=280),  # dataset titles, not ids
             ),
             tooltip=list(tooltips),
         )
@@ -317,6 +324,7 @@ def country_year_panels(
     fmt: str = ".1f",
     rules: Sequence[int] = (),
     columns: int = 2,
+    dots_only: Sequence[str] = (),
     note: str | None = None,
 ) -> alt.VConcatChart:
     """Small multiples: one panel per ``panel`` value, years on x, one line per country
@@ -324,7 +332,9 @@ def country_year_panels(
 
     ``frame``: ``panel``, ``series``, ``iso3``, ``year``, ``value``, ``unit``, ``source``
     and ``segment`` (run number of consecutive values: lines break at gaps). Missing
-    values are not drawn. ``rules``: marker years (dashed, unlabelled).
+    values are not drawn. ``rules``: marker years (dashed, unlabelled). ``dots_only``:
+    panels drawn as points without lines (values that jump between sparse years, where a
+    line would read as a trend).
     """
     data = frame.assign(segment=frame["segment"].astype("float64"))
     first, last = year_span(data)
@@ -349,7 +359,12 @@ def country_year_panels(
         .encode(x=alt.X(datum=year, type="quantitative", scale=years))
         for year in rules
     ]
-    layers.append(base.mark_line(strokeWidth=1.8).transform_filter("isValid(datum.value)"))
+    line = base.mark_line(strokeWidth=1.8).transform_filter("isValid(datum.value)")
+    if dots_only:
+        line = line.transform_filter(
+            alt.FieldOneOfPredicate(field=panel, oneOf=list(dots_only)).__invert__()
+        )
+    layers.append(line)
     layers.append(base.mark_point(size=14, filled=True).transform_filter("isValid(datum.value)"))
     chart = (
         alt.layer(*layers, data=data)

@@ -39,6 +39,144 @@ CHART_MIME = "application/vnd.book.chart+json"
 CONTRACT_VERSION = 1
 
 
+#: Where the Sphinx extension writes :data:`RESPONSIVE_JS`, relative to the HTML ``_static``.
+RESPONSIVE_NAME = "book/responsive.js"
+#: Narrowest plot area (px) the phone layout gives a view.
+MIN_VIEW_WIDTH = 60
+#: Charts reflow instead of shrinking. Loaded after the vega bundle, it wraps
+#: ``window.vegaEmbed``: when a chart drawn at its natural size is wider than its
+#: container (a phone), it is drawn again with side-by-side views stacked, legends
+#: below the plot, titles and source lines wrapped to the width, facets in one column
+#: axis labels and text marks limited (long ones end in an ellipsis; the
+#: tooltip keeps them whole) and every view narrowed by the excess (at most five passes). Text keeps its size
+#: (the stylesheet never scales a chart's SVG); what still does not fit scrolls.
+#: The static SVG and the PDF keep the natural layout.
+RESPONSIVE_JS = (
+    """\
+/* Charts reflow at narrow widths (analysis.charts.render.RESPONSIVE_JS). */
+(function () {
+  "use strict";
+  var embed = window.vegaEmbed;
+  if (typeof embed !== "function") { return; }
+  var MIN_WIDTH = """
+    + str(MIN_VIEW_WIDTH)
+    + """;
+  function wrap(text, chars) {
+    var out = [], line = "";
+    text.split(/\\s+/).forEach(function (word) {
+      if (!word) { return; }
+      if (line && (line + " " + word).length > chars) { out.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { out.push(line); }
+    return out;
+  }
+  function rewrap(title, avail, size, joinLines) {
+    if (!title || typeof title !== "object" || Array.isArray(title)) { return title; }
+    var chars = Math.max(20, Math.floor(avail / ((title.fontSize || size) * 0.6)));
+    var lines = Array.isArray(title.text) ? title.text : [title.text];
+    /* A heading is one sentence; source lines are paragraphs, each opened by "Source:" or
+       "Note:", which the static layout had broken at its own width. */
+    lines = joinLines ? [lines.join(" ")] : lines.join(" ").split(/ (?=(?:Source|Note): )/);
+    var out = [];
+    lines.forEach(function (l) { out = out.concat(wrap(String(l), chars)); });
+    title.text = out;
+    if (title.subtitle) {
+      var sub = Array.isArray(title.subtitle) ? title.subtitle.join(" ") : String(title.subtitle);
+      title.subtitle = wrap(sub, Math.floor(avail / ((title.subtitleFontSize || 12) * 0.6)));
+    }
+    return title;
+  }
+  /* One pass: narrow the spec by `excess` px for a container `avail` px wide. */
+  function narrow(spec, excess, avail) {
+    var s = JSON.parse(JSON.stringify(spec));
+    var cfg = s.config = s.config || {};
+    cfg.legend = Object.assign({}, cfg.legend || {}, {orient: "bottom", direction: "vertical",
+      labelLimit: Math.max(120, avail - 60)});
+    cfg.axis = Object.assign({}, cfg.axis || {}, {labelLimit: Math.round(avail * 0.4)});
+    cfg.header = Object.assign({}, cfg.header || {}, {labelLimit: Math.round(avail - 90)});
+    cfg.view = Object.assign({}, cfg.view || {});
+    ["continuousWidth", "discreteWidth"].forEach(function (k) {
+      if (typeof cfg.view[k] === "number") { cfg.view[k] = Math.max(MIN_WIDTH, cfg.view[k] - excess); }
+    });
+    (function walk(node, top) {
+      if (Array.isArray(node)) { node.forEach(function (n) { walk(n, false); }); return; }
+      if (!node || typeof node !== "object") { return; }
+      if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
+      if (node.concat) { node.columns = 1; }
+      if (node.facet && typeof node.columns === "number") { node.columns = 1; }
+      if (node.facet && node.facet.column && !node.facet.row) {
+        node.facet = node.facet.column;  /* a row of panels becomes a wrapped column */
+        node.columns = 1;
+      }
+      if (node.legend && typeof node.legend === "object") {
+        node.legend.orient = "bottom";
+        node.legend.direction = "vertical";
+        delete node.legend.columns;
+      }
+      if (node.header && typeof node.header === "object") {
+        node.header.labelLimit = Math.round(avail - 90);  /* panel titles: beside the y axis */
+      }
+      if (node.axis && typeof node.axis.labelLimit === "number") {
+        node.axis.labelLimit = Math.min(node.axis.labelLimit, Math.round(avail * 0.4));
+      }
+      if (node.mark && (node.mark === "text" || node.mark.type === "text")) {
+        if (typeof node.mark === "string") { node.mark = {type: "text"}; }
+        node.mark.limit = node.mark.limit || Math.round(avail * 0.45);  /* long labels end in ... */
+      }
+      if (typeof node.width === "number") { node.width = Math.max(MIN_WIDTH, node.width - excess); }
+      else if (node.width && typeof node.width.step === "number" && node.width.step > 8) {
+        node.width = {step: Math.max(8, node.width.step * (avail / (avail + excess)))};
+      }
+      if (node.title && typeof node.title === "object") {
+        node.title = rewrap(node.title, avail - 16, top ? 15 : 10, top);
+      }
+      Object.keys(node).forEach(function (k) {
+        if (k !== "data" && k !== "datasets" && k !== "config" && k !== "title" && k !== "usermeta") {
+          walk(node[k], false);
+        }
+      });
+    })(s, true);
+    return s;
+  }
+  function widthOf(el) {
+    var svg = el.querySelector("svg");
+    return svg ? svg.getBoundingClientRect().width : 0;
+  }
+  window.vegaEmbed = function (el, spec, opts) {
+    var box = el.parentNode || el;
+    return embed(el, spec, opts).then(function (result) {
+      var style = window.getComputedStyle(el);
+      var avail = box.clientWidth - (parseFloat(style.paddingLeft) || 0) -
+        (parseFloat(style.paddingRight) || 0);
+      if (!avail || widthOf(el) - avail <= 1) { return result; }
+      var total = 0, current = result;
+      /* Legends under the plot, one below the other (Vega's legend layout). */
+      var stacked = Object.assign({}, opts, {patch: function (vg) {
+        vg.config = vg.config || {};
+        vg.config.legend = Object.assign({}, vg.config.legend || {}, {layout: {bottom:
+          {anchor: "start", direction: "vertical", margin: 6}}});
+        return vg;
+      }});
+      function pass(n) {
+        current.finalize();
+        return embed(el, narrow(spec, total, avail), stacked).then(function (next) {
+          current = next;
+          var excess = widthOf(el) - avail;
+          el.setAttribute("data-reflowed", String(n));
+          if (excess <= 1 || n >= 6) { return next; }
+          total += excess + 4;  /* a little slack: labels move with the plot */
+          return pass(n + 1);
+        });
+      }
+      return pass(1);
+    });
+  };
+})();
+"""
+)
+
+
 def _vl_convert_version() -> str:
     import vl_convert as vlc
 

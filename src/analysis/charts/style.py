@@ -11,21 +11,25 @@ from analysis.countries import FOCUS
 
 # --------------------------------------------------------------------------- palette
 
-#: One colour per focus country, fixed across the book (ISO3 -> hex). The eight core
-#: countries take the Okabe-Ito palette (Okabe & Ito 2008, safe for the common forms of
-#: colour-vision deficiency); Estonia and Germany take Paul Tol's "wine" and a dark
-#: brown, chosen so that every pair stays apart (CIE76 distance at least 15) also under
-#: simulated protanopia, deuteranopia and tritanopia (tests/test_charts.py checks it).
-#: Never reassign a colour: readers learn it chapter by chapter.
+#: One colour per focus country, fixed across the book (ISO3 -> hex). Belarus, Russia,
+#: Poland, Lithuania and the United States keep their Okabe-Ito colours (Okabe & Ito 2008);
+#: Estonia and Germany take Paul Tol's "wine" and a dark brown. Ukraine is indigo (Tol),
+#: not an orange: amber beside Belarus's vermillion merged under red-green deficiencies.
+#: Latvia (olive) and the EU-27 (violet) replace a sky blue and a pale yellow that were too
+#: light to see as a line on white. Every colour has at least 3:1 contrast against white
+#: (WCAG 2.1, 1.4.11), every pair stays apart (CIE76 distance at least 15) under simulated
+#: protanopia, deuteranopia and tritanopia, and Belarus-Ukraine, Belarus-Russia and
+#: Russia-Ukraine, the pairs most charts compare, by at least 20 (tests/test_charts.py).
+#: Never reassign a colour without a reason: readers learn it chapter by chapter.
 PALETTE: dict[str, str] = {
     "BLR": "#D55E00",  # vermillion: the book's subject stands out
     "RUS": "#0072B2",  # blue
-    "UKR": "#E69F00",  # orange
+    "UKR": "#332288",  # indigo (Tol)
     "POL": "#CC79A7",  # reddish purple
     "LTU": "#009E73",  # bluish green
-    "LVA": "#56B4E9",  # sky blue
+    "LVA": "#668844",  # olive
     "USA": "#000000",  # black
-    "EU27": "#F0E442",  # yellow
+    "EU27": "#8800EE",  # violet
     "EST": "#882255",  # wine (Tol)
     "DEU": "#661100",  # dark brown
 }

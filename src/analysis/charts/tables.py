@@ -46,11 +46,11 @@ CLAIMS_COLUMNS: dict[str, int] = {
 
 #: Columns of :func:`ledger_markdown` and their relative widths.
 LEDGER_TABLE_COLUMNS: dict[str, int] = {
-    "Claim": 18,
-    "Statement (our words) and reason for the verdict": 52,
-    "Kind": 10,
-    "Verdict": 11,
-    "Weighed in": 9,
+    "Article": 14,
+    "Claim (our words) and why the verdict": 56,
+    "Kind": 9,
+    "Verdict": 10,
+    "Weighed in": 11,
 }
 
 #: What a table with no rows shows.
@@ -260,13 +260,18 @@ def claims_markdown(
 
 
 def _where(row: Any, root: Path | None) -> str:
-    """A ``{doc}`` link to where a claim is weighed, if that page exists; else plain text."""
+    """A ``{doc}`` link to where a claim is weighed, if that page exists; else plain text.
+
+    The link text is the page's own title (Sphinx fills in an empty ``{doc}`` title), so
+    the reader sees "Arms dependence", not a file name; a claim weighed in its chapter's
+    own text links "The chapter"."""
     link = str(row.link)
     if root is not None and not (Path(root) / link).is_file():
-        return md_escape(link)
+        return md_escape(_page_title(Path(link).stem))
     target = "/" + re.sub(r"\.(ipynb|md)$", "", link)
-    label = "notebook" if row.notebook else "chapter"
-    return f"{{doc}}`{label} <{target}>`"
+    if not row.notebook:  # weighed in the chapter's own text
+        return f"{{doc}}`The chapter <{target}>`"
+    return f"{{doc}}`{target}`"
 
 
 def ledger_markdown(ledger: pd.DataFrame, *, root: Path | None = None) -> str:
@@ -274,10 +279,14 @@ def ledger_markdown(ledger: pd.DataFrame, *, root: Path | None = None) -> str:
     ``:format: myst``). One article's claims table is :func:`claims_markdown`.
 
     ``ledger`` is :func:`analysis.metrics.ledger.claims_ledger`. Columns
-    (:data:`LEDGER_TABLE_COLUMNS`): claim (article and id), statement (with the verdict's
-    reason, when judged, as a second paragraph), kind, verdict and where the claim is
-    weighed (a ``{doc}`` link; ``root``, the project root, lets links to missing pages
-    fall back to plain text). No claims: one sentence saying so.
+    (:data:`LEDGER_TABLE_COLUMNS`): the article (a link to its chapter, titled by the
+    chapter), the statement (with the verdict's reason, when judged, as a second paragraph
+    starting "Why:"), kind, verdict and where the claim is weighed (a ``{doc}`` link
+    titled by the page; ``root``, the project root, lets links to missing pages fall back
+    to plain text). Claim ids stay out of the reader's table (they are in the data). The
+    table has the ``book-ledger`` class (the HTML edition colours verdicts, folds the
+    reasons and offers filters: ``booktools.ledger``) and is a ``longtable`` in the PDF.
+    No claims: one sentence saying so.
     """
     if ledger.empty:
         return NO_CLAIMS
@@ -286,18 +295,19 @@ def ledger_markdown(ledger: pd.DataFrame, *, root: Path | None = None) -> str:
         statement = md_escape(row.statement)
         if _judged(row.verdict) and isinstance(row.why, str) and row.why.strip():
             statement += f"\n\n*Why:* {md_escape(row.why)}"
-        rows.append(
-            [
-                f"{md_escape(row.slug)}: {md_escape(row.id)}",
-                statement,
-                str(row.kind),
-                md_escape(row.verdict),
-                _where(row, root),
-            ]
-        )
+        chapter = f"chapters/{row.slug}/index.md"
+        if root is not None and not (Path(root) / chapter).is_file():
+            article = md_escape(row.article_title)
+        else:
+            article = f"{{doc}}`/chapters/{row.slug}/index`"
+        rows.append([article, statement, str(row.kind), md_escape(row.verdict), _where(row, root)])
     frame = pd.DataFrame(rows, columns=list(LEDGER_TABLE_COLUMNS))
     return list_table(
-        frame, list(LEDGER_TABLE_COLUMNS.values()), css_class="book-ledger", fence=":::"
+        frame,
+        list(LEDGER_TABLE_COLUMNS.values()),
+        longtable=True,
+        css_class="book-ledger",
+        fence=":::",
     )
 
 

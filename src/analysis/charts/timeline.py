@@ -27,9 +27,10 @@ TickUnit = Literal["day", "week", "month", "year"]
 
 def curated_source(*tables: str) -> str:
     """The source text of a chart drawn from curated tables (not registry datasets)."""
+    names = ", ".join(t.replace("_", " ") for t in tables)
     return (
-        f"curated table(s) {', '.join(tables)} (data/curated), compiled by the book's authors "
-        "from the sources each row cites, with a reliability tier per row"
+        f"the book's curated facts ({names}), compiled by the book's authors from the "
+        "sources each row cites, with a reliability tier per row"
     )
 
 

@@ -47,7 +47,7 @@ def share_lines(
     Both frames: year, group, share (0-1), trade, total_trade (US$ m), source and a
     ``dataset`` label for the tooltip; rows without a share are dropped. ``colours``:
     group -> hex (legend in that order). A grey halo under each line keeps light colours
-    (the EU's yellow) readable.
+    readable.
     """
     cols = ["year", "group", "share_pct", "trade", "total_trade", "dataset", "source"]
     a, b = (

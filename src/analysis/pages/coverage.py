@@ -30,6 +30,7 @@ def datasets() -> Section:
     chart = year_spans(
         cover,
         domain=(1810, 2030),
+        label="title",
         marker=(1991, "1991: Belarus independent"),
         tooltips=[
             charts.tooltip("title", "Dataset"),
@@ -42,10 +43,10 @@ def datasets() -> Section:
             "Horizontal bars, one per dataset of the book's registry, from its first to its "
             f"last year. {n_2022} of {n_sets} datasets reach 2022 or later; {n_before} end "
             "before 2020. "
-            + "; ".join(f"{r.dataset}: {r.start} to {r.end}" for r in cover.itertuples())
+            + "; ".join(f"{r.title}: {r.start} to {r.end}" for r in cover.itertuples())
             + "."
         ),
-        source="the book's data registry, data/sources.yml (coverage as stated by each publisher)",
+        source="the book's data registry (coverage as stated by each publisher)",
     )
     return Section(
         numbers={

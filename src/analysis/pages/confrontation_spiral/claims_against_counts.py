@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.charts import NEUTRAL, PALETTE, show, tooltip
 from analysis.charts.claims import figure_bars, figure_dots
+from analysis.charts.timeline import curated_source
 from analysis.inputs.curated import load_curated
 from analysis.metrics.zapad import (
     COUNTS_LABELS,
@@ -43,10 +44,7 @@ CLAIMANT_COLOURS: dict[str, str] = {
     "other (press, observers)": "#BDBDBD",
 }
 #: The source line of both charts (a curated table, not a registry dataset).
-SOURCE = (
-    "curated table(s) zapad_claims (data/curated), compiled by the book's authors from the "
-    "sources each row cites, with a reliability tier per row"
-)
+SOURCE = curated_source("zapad_claims")
 #: The figure the article quotes: the threshold the page counts figures against.
 THRESHOLD = 100_000
 

@@ -31,7 +31,7 @@ ICEWS = "icews-dyadyear"
 #: ICEWS quad classes: label and colour (Paul Tol's muted scheme, no country colour).
 EVENT_STYLE: dict[str, tuple[str, str]] = {
     "verbCoop": ("verbal cooperation", "#88CCEE"),
-    "matlCoop": ("material cooperation", "#332288"),
+    "matlCoop": ("material cooperation", "#AA4499"),
     "verbConf": ("verbal conflict", "#DDCC77"),
     "matlConf": ("material conflict", "#CC6677"),
 }
@@ -105,10 +105,13 @@ def conflict_share() -> Section:
         ),
         description=(
             "Line chart, 2002 to 2014, of verbal and material conflict events as a share of all "
-            "events ICEWS coded for four directed pairs: Belarus to and from Ukraine (orange) and "
+            "events ICEWS coded for four directed pairs: Belarus to and from Ukraine (indigo) and "
             f"Russia (blue). The Belarus-Ukraine peak is {top.conflict_pct:.0f}% "
             f"({top.dyad_label}, {top.year})."
         ),
-        note="Shares of small counts swing widely: hover for the number of events",
+        note=(
+            "Shares of small counts swing widely: the number of events behind each point is "
+            "in the chart's data download"
+        ),
     )
     return Section(figures={"conflict-share": charts.show(chart, "conflict-share")})

@@ -120,7 +120,10 @@ def after() -> Section:
             + ". "
             + " ".join(f"{r.date}: {r.event}." for r in events.itertuples())
         ),
-        note="Only tier A/B rows of the curated timeline; hover for each event and its source",
+        note=(
+            "Only tier A/B rows of the curated timeline; each event and its source are in "
+            "the chart's data download"
+        ),
     )
     meetings = events[
         (events["lane"] == CONTACTS) & events["event"].str.contains("meet", case=False)

@@ -15,6 +15,7 @@ from analysis import charts
 from analysis.charts.lines import country_year_panels
 from analysis.metrics import dashboard as metrics
 from analysis.pages import Section
+from analysis.pages.mic_bridge.military_burden import WARTIME_SHARE
 
 #: The window of the page's means, and the early years the prose compares it with.
 WINDOW: tuple[int, int] = (2015, 2019)
@@ -56,9 +57,19 @@ def dashboard_findings(dash: pd.DataFrame, window: tuple[int, int] = WINDOW) -> 
 
 def _chart(dash: pd.DataFrame, f: dict[str, Any]) -> charts.ChartDisplay:
     w = f["window"]
+    # War budgets (Ukraine from 2022) would flatten every peacetime line of the burden
+    # panel: they are left off it and named in the note.
+    war = (dash["indicator"] == BURDEN) & (dash["value"] > WARTIME_SHARE)
+    off = dash[war].sort_values(["series", "year"])
+    off_text = "; ".join(
+        f"{series} {', '.join(f'{r.year} {r.value:.0f}%' for r in rows.itertuples())}"
+        for series, rows in off.groupby("series", sort=False)
+    )
+    shown = dash.assign(value=dash["value"].mask(war))
     chart = country_year_panels(
-        dash,
+        shown,
         panels=list(metrics.INDICATORS),
+        dots_only=(ARMS,),
         rules=(2014,),
         title=(
             f"In {w} Belarus voted with Russia {f['agree_rus']:.0f}% of the time, with "
@@ -78,8 +89,11 @@ def _chart(dash: pd.DataFrame, f: dict[str, Any]) -> charts.ChartDisplay:
         note=(
             "In the vote and trade panels the colour is Belarus's partner. "
             "Vote agreement: share of roll calls both voted on with the same vote, years with "
-            f"{metrics.MIN_JOINT_VOTES} or more joint votes. Arms: SIPRI TIV; gaps are years "
-            "without deliveries. Trade: COW, ends 2014. Each panel has its own vertical scale"
+            f"{metrics.MIN_JOINT_VOTES} or more joint votes. Arms: SIPRI TIV, one point per "
+            "year with deliveries (a few large orders swing the share between years). "
+            "Trade: COW, ends 2014. "
+            + (f"Burden: war spending left off the scale ({off_text}). " if off_text else "")
+            + "Each panel has its own vertical scale"
         ),
     )
     return charts.show(chart, "map-dashboard")

@@ -30,9 +30,7 @@ from analysis.pages import Section
 from analysis.paths import project_root
 
 #: Source line of charts drawn from the article annotations.
-ANNOTATIONS_SOURCE = (
-    "the book's article annotations, data/articles/*.yml (our reading of each article)"
-)
+ANNOTATIONS_SOURCE = "the book's annotations of the articles (our reading of each article)"
 
 
 def _ledger() -> pd.DataFrame:

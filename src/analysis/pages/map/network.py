@@ -28,9 +28,7 @@ TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#999
 SHARED_LABEL = "in several articles"
 SHARED_COLOUR = "#333333"
 #: Source line of charts drawn from the article annotations.
-ANNOTATIONS_SOURCE = (
-    "the book's article annotations, data/articles/*.yml (our reading of each article)"
-)
+ANNOTATIONS_SOURCE = "the book's annotations of the articles (our reading of each article)"
 #: Room left and right of the outermost nodes for their labels, and above and below.
 X_PAD, Y_PAD = 0.42, 0.12
 
@@ -122,8 +120,8 @@ def union_network_chart(
         description=description,
         source=source,
         note=(
-            "Lines do not show direction; hover over a line for who does what to whom, in our "
-            "words, and the article paragraph it rests on. In the HTML edition the menus under the chart filter by article and "
+            "Lines do not show direction; who does what to whom, in our words, and the article "
+            "paragraph it rests on are in the chart's data download. In the HTML edition the menus under the chart filter by article and "
             "relation kind"
         ),
         colour="group",
@@ -165,7 +163,7 @@ def article_network_chart(article: Article) -> alt.VConcatChart:
     return union_network_chart(
         G,
         filters=G.number_of_edges() > 0,
-        source=f"the book's annotation of this article, data/articles/{article.slug}.yml",
+        source="the book's annotation of this article",
     )
 
 

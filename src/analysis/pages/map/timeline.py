@@ -31,11 +31,9 @@ from analysis.pages import Section
 TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#999933", "#AA3377")
 CATEGORY_COLOURS: dict[str, str] = dict(zip(map_timeline.CATEGORIES, TOL_BRIGHT, strict=True))
 #: Source lines of the chart.
-ANNOTATIONS_SOURCE = (
-    "the book's article annotations, data/articles/*.yml (our reading of each article)"
-)
+ANNOTATIONS_SOURCE = "the book's annotations of the articles (our reading of each article)"
 CURATED_TIMELINE_SOURCE = (
-    "curated timeline, data/curated/timeline_events.csv (each row cites its source; "
+    "the book's curated timeline of events (each row cites its source; "
     "tier C and W rows are flagged)"
 )
 #: Keys of the numbers the page's prose glues.

@@ -202,7 +202,7 @@ TIMELINE_LANES: dict[str, str] = {
 
 #: Colours of the milestone strands (Paul Tol's muted scheme).
 TIMELINE_COLOURS: dict[str, str] = {
-    "Security alliance": "#332288",
+    "Security alliance": "#AA4499",
     "Union State": "#117733",
     "Economic union": "#999933",
     "Defence industry": "#CC6677",
@@ -240,7 +240,7 @@ def _milestones_chart(frame: pd.DataFrame, prior: object) -> charts.ChartDisplay
             f"By October 2012 {prior} sourced treaties already bound Belarus to Russia; the "
             "plan added an industrial strand"
         ),
-        source="the book's curated facts, data/curated/timeline_events.csv (sources per row)",
+        source="the book's curated timeline of events (sources per row)",
         description=(
             f"Timeline of {n} milestones of Belarus-Russia integration from {first['year']} "
             f"to {last['year']}, one row each, coloured by strand; {n_flag} rest on tier C or "

@@ -7,6 +7,7 @@ with the action plan's years (:data:`analysis.config.PLAN_YEARS`) shaded.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from typing import Any
 
@@ -26,6 +27,9 @@ PLAN_LABEL = f"{PLAN_YEARS[0]}-{str(PLAN_YEARS[1])[2:]} action plan"
 #: Curated facts the page quotes (tier A/B only).
 GKVP_2017 = "di-goskomvoenprom-organisations-exports-goods-services-2017"
 OFFICIAL_2012 = "milex-blr-2012-armed-forces-strength-official"
+#: Shares of GDP above this are war economies (Ukraine from 2022): the burden chart's
+#: scale stops below them, so peacetime budgets such as Belarus's stay readable.
+WARTIME_SHARE = 10.0
 
 
 @cache
@@ -112,12 +116,27 @@ def burden() -> Section:
     gdp = milex.measure_rows(panel, "share_of_gdp")
     first, last = year_span(gdp)
     latest = gdp[gdp["year"] == found["last_year"]]
+    peacetime = gdp[gdp["value"] < WARTIME_SHARE]
+    top = float(math.ceil(peacetime["value"].max()))
+    above = gdp[gdp["value"] > top].sort_values(["country", "year"])
+    off_scale = "; ".join(
+        f"{country} {', '.join(f'{r.year} {r.value:.1f}%' for r in rows.itertuples())}"
+        for country, rows in above.groupby("country", sort=False)
+    )
+    missing = milex.missing_note(milex.missing_years(panel, "share_of_gdp"))
+    note = ". ".join(
+        p
+        for p in (f"Above the scale (war spending): {off_scale}" if off_scale else "", missing)
+        if p
+    )
     chart = _lines(
         gdp,
         axis_title="Military expenditure (% of GDP)",
         unit="% of GDP",
         fmt=".2f",
         zero=True,
+        domain=(0, top),
+        clip=bool(off_scale),
         title=(
             f"Belarus's military burden fell to {found['blr_gdp_low']:.2f}% of GDP in "
             f"{found['blr_gdp_low_year']}, against Russia's {found['rus_gdp_2012']:.2f}% in 2012"
@@ -131,7 +150,7 @@ def burden() -> Section:
             + ", ".join(f"{r.country} {r.value:.2f}%" for r in latest.itertuples())
             + "."
         ),
-        note=milex.missing_note(milex.missing_years(panel, "share_of_gdp")) or None,
+        note=note or None,
     )
     return Section(figures={"mic-milex-gdp": charts.show(chart, "mic-milex-gdp")})
 

@@ -56,8 +56,8 @@ EDGE_COLOURS: dict[str, str] = dict(
 )
 EDGE_DASHES: dict[str, list[int]] = dict(zip(EDGE_STYLES, ([1, 0], [6, 3], [2, 3]), strict=True))
 SOURCE = (
-    "data/articles/mic-bridge.yml (the article, Belarus in Focus) and the book's "
-    "curated facts, data/curated (defence_industry, timeline_events)"
+    "the book's annotation of the article (Belarus in Focus) and its curated facts "
+    "(defence industry, timeline events)"
 )
 
 
@@ -134,7 +134,8 @@ def network_figure() -> Section:
         source=SOURCE,
         note=(
             "Solid lines: the article; dashed: curated facts (tier A/B); dotted red: flagged "
-            "tier C/W claims. Hover a diamond for the relation, in our words, and the article paragraph or curated fact it rests on. Layout: "
+            "tier C/W claims. Each relation, in our words, and the article paragraph or curated "
+            "fact it rests on are in the chart's data download. Layout: "
             "spring layout, fixed seed"
         ),
         colour="country_name",
