@@ -79,7 +79,7 @@ def _article(slug: str) -> Article:
 def display(section: Section) -> Any:
     """Publish a section's numbers; return its chart, or its statement when it has none."""
     publish(Section(numbers=section.numbers))
-    return section.data.get("chart") or Markdown(str(section.numbers.get("_statement", "")))
+    return section.data.get("chart") or Markdown(str(section.data.get("statement", "")))
 
 
 def _fmt(value: float, fmt: str) -> str:
@@ -110,8 +110,7 @@ def _section(
     if chart is None or not found:
         statement = f"No chart: {empty} {coverage}".strip()
         numbers[f"ctx-{topic}-text"] = Markdown(statement)
-        numbers["_statement"] = statement
-        return Section(numbers=numbers, data={"found": found})
+        return Section(numbers=numbers, data={"found": found, "statement": statement})
     numbers[f"ctx-{topic}-text"] = Markdown("; ".join(parts) + f". {coverage}".rstrip(" ."))
     shown = charts.show(chart(), f"{slug}-ctx-{topic}")
     return Section(numbers=numbers, data={"found": found, "chart": shown})
@@ -160,7 +159,8 @@ def _milex(slug: str, measure: str, topic: str) -> Section:
         c: ctx.before_after(g.set_index("year")["value"], year) for c, g in rows.groupby("iso3")
     }
     gdp = measure == "share_of_gdp"
-    unit, fmt = ("% of GDP", ".2f") if gdp else (" US$ m (constant 2023)", ",.0f")
+    # "USD", not "US$": a dollar sign in glued Markdown would open a formula.
+    unit, fmt = ("% of GDP", ".2f") if gdp else (" USD m (constant 2023)", ",.0f")
     label = "Military burden" if gdp else "Military spending"
 
     def chart() -> alt.TopLevelMixin:
@@ -189,7 +189,7 @@ def _milex(slug: str, measure: str, topic: str) -> Section:
         found=found,
         year=year,
         fmt=fmt,
-        unit="%" if gdp else " US$ m",
+        unit="%" if gdp else " USD m",
         labels={c: display_name(c) for c in found},
         coverage=ctx.coverage("SIPRI military expenditure", span, win, isos, covered),
         chart=chart if len(rows) else None,
@@ -517,6 +517,10 @@ def timeline(slug: str) -> Section:
         unit="",
         labels={"events": "Curated events per year"},
         coverage=numbers_cov,
-        chart=chart if len(tl) else None,
-        empty=f"the curated timeline holds no event in {years[0]}-{years[1]}.",
+        chart=chart if len(tl) and countries(article) else None,
+        empty=(
+            f"the curated timeline holds no event in {years[0]}-{years[1]}."
+            if countries(article)
+            else "the article names none of the book's countries."
+        ),
     )
