@@ -121,7 +121,8 @@ def _new_article(args: argparse.Namespace) -> int:
     for path in done.changed:
         print(f"  updated {path}")
     print(
-        f"Next: annotate data/articles/{done.slug}.yml, then `make book` (README: Adding an article)."
+        f"Next: review the machine-proposed section of data/articles/{done.slug}.yml (set "
+        "confirmed: true), annotate claims, then `make book` (README: Adding an article)."
     )
     return 0
 
