@@ -23,6 +23,9 @@ BUILD_STAMP := _build/html/.book-built
 ifneq ($(strip $(BOOK_DATA_MIRROR)),)
 export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
 endif
+# The article texts (inputs, never committed): BOOK_ARTICLES_DIR, default ../shared/articles,
+# made absolute the same way, so tests running the book in a temporary copy read them too.
+export BOOK_ARTICLES_DIR := $(abspath $(or $(strip $(BOOK_ARTICLES_DIR)),../shared/articles))
 
 .PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test
 

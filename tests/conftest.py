@@ -31,6 +31,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The article texts' folder, made absolute once for the whole session, so a test that runs
+# the book in a temporary copy (BOOK_ROOT) reads the same texts (as the Makefile does).
+if os.environ.get("BOOK_ARTICLES_DIR"):
+    os.environ["BOOK_ARTICLES_DIR"] = str((ROOT / os.environ["BOOK_ARTICLES_DIR"]).resolve())
+else:
+    os.environ["BOOK_ARTICLES_DIR"] = str((ROOT.parent / "shared" / "articles").resolve())
 DEFAULT_MIRROR = ROOT.parent / "shared" / "data" / "raw"
 HTML = ROOT / "_build" / "html"
 #: Touched by ``make book`` when the HTML build succeeded (the Makefile's BUILD_STAMP).

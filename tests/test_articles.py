@@ -353,3 +353,56 @@ def test_issue_13_verdicts() -> None:
     assert "tl-2014-09-05-minsk-protocol-trilateral-contact" in spiral["c-minsk-talks-venue"].facts
     contradicted = [c for c in [*mic.values(), *spiral.values()] if c.verdict == "contradicted"]
     assert contradicted == []
+
+
+def test_article_texts_are_present_or_the_skipped_checks_are_named() -> None:
+    """Every annotation's text is in the articles folder; when one is not, this test says
+    in one line per text which checks could not run (skip), and fails in CI
+    (``BOOK_ARTICLES_REQUIRED=1`` or ``BOOK_BROWSER_REQUIRED=1``)."""
+    from analysis.inputs.articles import missing_texts
+    from analysis.paths import articles_required
+
+    absent = missing_texts()
+    if absent and articles_required():
+        pytest.fail("\n".join(absent))
+    if absent:
+        pytest.skip("\n".join(absent))
+
+
+def test_a_missing_text_is_a_notice_and_an_error_when_required(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.errors import InputValidationError
+    from analysis.inputs.articles import articles_dir
+    from analysis.inputs.validate import validate_all
+
+    monkeypatch.setenv("BOOK_ARTICLES_DIR", str(tmp_path / "empty"))
+    monkeypatch.delenv("BOOK_BROWSER_REQUIRED", raising=False)
+    monkeypatch.delenv("BOOK_ARTICLES_REQUIRED", raising=False)
+    notice: list[str] = []
+    validate_all(notice)
+    assert len(notice) == len(list(articles_dir().glob("*.yml")))
+    assert all("quote checks, paragraph numbers" in line and "\n" not in line for line in notice)
+    monkeypatch.setenv("BOOK_ARTICLES_REQUIRED", "1")
+    with pytest.raises(InputValidationError, match="not found in"):
+        validate_all()
+
+
+def test_a_text_whose_bytes_changed_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The annotation records the text's sha256: an edited text cannot pass silently."""
+    import shutil
+
+    from analysis.paths import articles_text_dir
+
+    if not (articles_text_dir() / "mic-bridge.txt").is_file():
+        pytest.skip("no article texts in this checkout")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(articles_text_dir() / "mic-bridge.txt", folder / "mic-bridge.txt")
+    with (folder / "mic-bridge.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\nAn added paragraph.\n")
+    monkeypatch.setenv("BOOK_ARTICLES_DIR", str(folder))
+    with pytest.raises(AnnotationError, match="sha256"):
+        load_article("mic-bridge")

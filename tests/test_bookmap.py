@@ -44,7 +44,7 @@ def _article(
                 "url": None,
                 "page_date": "2020-01-01",
                 "event_dates": list(event_dates),
-                "source_file": f"../nowhere/{slug}.txt",
+                "text": {"file": f"{slug}.txt", "sha256": "0" * 64},
             },
             "entities": [{"description": "d", "country": None, **e} for e in entities],
             "relations": list(relations),

@@ -32,7 +32,7 @@ def _article(slug: str, claims: list[dict[str, Any]]) -> Article:
                 "url": None,
                 "page_date": "2020-01-01",
                 "event_dates": [],
-                "source_file": f"../nowhere/{slug}.txt",
+                "text": {"file": f"{slug}.txt", "sha256": "0" * 64},
             },
             "entities": [],
             "relations": [],

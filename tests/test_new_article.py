@@ -10,6 +10,7 @@ every file of the copy as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -81,7 +82,7 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 
 def _env(root: Path) -> dict[str, str]:
-    env = dict(os.environ, BOOK_ROOT=str(root))
+    env = dict(os.environ, BOOK_ROOT=str(root), BOOK_ARTICLES_DIR=str(root.parent / "articles"))
     env.pop("BOOK_RAW_DIR", None)
     env.pop("BOOK_PROCESSED_DIR", None)
     return env
@@ -142,7 +143,8 @@ def test_toc_insertion_keeps_comments_and_goes_before_the_map() -> None:
     assert (
         new.replace(
             "      - file: chapters/new-one/index\n        sections:\n"
-            "          - file: chapters/new-one/annotations\n",
+            "          - file: chapters/new-one/annotations\n"
+            "          - file: chapters/new-one/context\n",
             "",
             1,
         )
@@ -210,18 +212,23 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     meta = doc["metadata"]
     assert meta["slug"] == SLUG and meta["outlet"] == "Test Outlet"
     assert str(meta["page_date"]) == "2015-10-08"
-    assert meta["source_file"] == f"../incoming/{SLUG}.txt"
+    text = root.parent / "articles" / f"{SLUG}.txt"  # copied into the articles folder
+    assert meta["text"] == {
+        "file": f"{SLUG}.txt",
+        "sha256": hashlib.sha256(text.read_bytes()).hexdigest(),
+    }
+    assert "incoming" not in yml.read_text(encoding="utf-8")  # no machine path
     assert [str(e["date"]) for e in meta["event_dates"]] == ["2015-10-06"]
     assert meta["event_dates"][0]["what"].startswith("Lukashenka says")
     assert doc["entities"] == [] and doc["relations"] == [] and doc["claims"] == []
 
     monkeypatch.setenv("BOOK_ROOT", str(root))
+    monkeypatch.setenv("BOOK_ARTICLES_DIR", str(root.parent / "articles"))
     from analysis.inputs.articles import article_paragraphs, load_article
 
-    article = load_article(SLUG)  # validates, reading the text at source_file
+    article = load_article(SLUG)  # validates, reading the text from the articles folder
     assert article.metadata.title == "Minsk and Moscow argue over a Russian air base"
-    assert article_paragraphs(SLUG, meta["source_file"]) is not None
-    assert len(article_paragraphs(SLUG, meta["source_file"]) or []) == 2
+    assert len(article_paragraphs(SLUG) or []) == 2
 
     toc_text = (root / "_toc.yml").read_text(encoding="utf-8")
     before = (root / ".toc-before").read_text(encoding="utf-8")
@@ -337,6 +344,16 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         ("reserved.txt", ARTICLE.replace(f"slug: {SLUG}", "slug: map"), ["'slug'", "reserved"]),
         (
+            "future.txt",
+            ARTICLE.replace("page_date: 2015-10-08", "page_date: 2999-01-01"),
+            ["'page_date'", "in the future"],
+        ),
+        (
+            "title-only.txt",
+            ARTICLE.split("Minsk has said")[0].rsplit("October", 1)[0],
+            ["no article text"],
+        ),
+        (
             "no-body.txt",
             ARTICLE.split("---\n", 2)[0] + "---\n" + ARTICLE.split("---\n", 2)[1] + "---\n",
             ["no article text"],
@@ -356,6 +373,35 @@ def test_bad_input_names_file_and_field_and_changes_nothing(
     assert _snapshot(pristine) == before
 
 
+def test_non_utf8_bytes_are_refused(pristine: Path) -> None:
+    path = pristine.parent / "incoming" / "latin1.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ARTICLE.replace("Test Outlet", "Outlet \u00e9").encode("latin-1"))
+    before = _snapshot(pristine)
+    result = _run(pristine, "new-article", str(path), timeout=300)
+    assert result.returncode == 1 and "not UTF-8" in result.stderr, result.stderr
+    assert _snapshot(pristine) == before
+
+
+def test_title_with_quotes_colons_and_cyrillic_round_trips() -> None:
+    """Such a title is written safely into the annotation and the chapter page."""
+    import tempfile
+
+    title = "Минск: \"Quotes\", colons: and 'apostrophes'"
+    with tempfile.TemporaryDirectory() as folder:
+        text = ARTICLE.replace(
+            'title: "Minsk and Moscow argue over a Russian air base"',
+            "title: " + json.dumps(title, ensure_ascii=False),
+        )
+        path = _write(Path(folder), "cyr.txt", text)
+        src = na.read_article_source(path)
+    assert src.title == title
+    doc = yaml.safe_load(na.annotation_yaml(src, None))
+    assert doc["metadata"]["title"] == title
+    assert doc["metadata"]["text"]["file"] == "cyr.txt"
+    assert na.chapter_index(src).splitlines()[0].startswith("# Минск")
+
+
 def test_missing_file(pristine: Path) -> None:
     result = _run(pristine, "new-article", str(pristine.parent / "nowhere.txt"), timeout=300)
     assert result.returncode == 1 and "no such file" in result.stderr
@@ -369,6 +415,7 @@ def test_failure_half_way_restores_every_file(
 
     path = _write(pristine.parent / "incoming", "half-way.txt", ARTICLE)
     monkeypatch.setenv("BOOK_ROOT", str(pristine))
+    monkeypatch.setenv("BOOK_ARTICLES_DIR", str(pristine.parent / "half-way-articles"))
     before = _snapshot(pristine)
     dependents = na.dependent_notebooks(SLUG, pristine)
     calls: list[str] = []
@@ -378,15 +425,16 @@ def test_failure_half_way_restores_every_file(
             calls.append(str(rel))
             nb = pristine / rel
             nb.write_text(nb.read_text(encoding="utf-8").replace('"cells"', '"cells"', 1) + "\n")
-            if len(calls) > len(dependents):  # the last notebook raises
+            if len(calls) > len(dependents) + 1:  # the last notebook raises
                 raise RuntimeError(f"{rel}: a cell raised")
         return {str(rel): 0.0 for rel in paths}
 
     monkeypatch.setattr(booktools.execute, "execute_in_place", flaky)
     with pytest.raises(na.NewArticleError, match="nothing was changed"):
         na.new_article(path)
-    assert calls[0] == f"chapters/{SLUG}/annotations.ipynb"
-    assert len(calls) == len(dependents) + 1
+    assert calls[:2] == [f"chapters/{SLUG}/annotations.ipynb", f"chapters/{SLUG}/context.ipynb"]
+    assert len(calls) == len(dependents) + 2
+    assert not (pristine.parent / "half-way-articles" / "half-way.txt").exists()
     assert _snapshot(pristine) == before
     assert not (pristine / "chapters" / SLUG).exists()
     assert not list(pristine.glob(".new-article-*"))

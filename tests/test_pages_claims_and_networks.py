@@ -191,7 +191,7 @@ def test_starter_network_chart_works_without_entities() -> None:
                 "url": None,
                 "page_date": "2020-01-01",
                 "event_dates": [],
-                "source_file": "../nowhere/fresh.txt",
+                "text": {"file": "fresh.txt", "sha256": "0" * 64},
             },
             "entities": [],
             "relations": [],

@@ -11,7 +11,8 @@ supplier(s)", former states) map to ``None`` or to an ISO 3166-3 code in
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -161,3 +162,77 @@ def display_name(iso3: str) -> str:
         return BY_ISO3[iso3].name
     got = _converter().convert(iso3, src="ISO3", to="name_short", not_found="not found")
     return iso3 if _not_found(got) or isinstance(got, list) else str(got)
+
+
+# --------------------------------------------------------------------------- in a text
+
+#: Words that name a country in English prose: the name, the adjective and the demonym,
+#: for the book's countries and their region (anything else is found by its concordance
+#: name, :func:`countries_named`). Case-sensitive, whole words; plurals are matched too.
+MENTION_WORDS: dict[str, tuple[str, ...]] = {
+    "BLR": ("Belarus", "Belarusian", "Belarussian", "Byelorussia", "Belorussia", "Belorussian"),
+    "RUS": ("Russia", "Russian", "Russian Federation"),
+    "UKR": ("Ukraine", "Ukrainian"),
+    "POL": ("Poland", "Polish", "Pole"),
+    "LTU": ("Lithuania", "Lithuanian"),
+    "LVA": ("Latvia", "Latvian"),
+    "EST": ("Estonia", "Estonian"),
+    "DEU": ("Germany", "German"),
+    "USA": ("United States", "U.S.", "USA", "American"),
+    "EU27": ("European Union", "EU"),
+    "KAZ": ("Kazakhstan", "Kazakh", "Kazakhstani"),
+    "ARM": ("Armenia", "Armenian"),
+    "AZE": ("Azerbaijan", "Azerbaijani"),
+    "GEO": ("Georgia", "Georgian"),
+    "MDA": ("Moldova", "Moldovan"),
+    "CHN": ("China", "Chinese"),
+    "FRA": ("France", "French"),
+    "GBR": ("United Kingdom", "Britain", "British"),
+    "TUR": ("Turkey", "Türkiye", "Turkish"),
+    "IRN": ("Iran", "Iranian"),
+    "SYR": ("Syria", "Syrian"),
+    "KGZ": ("Kyrgyzstan", "Kyrgyz"),
+    "TJK": ("Tajikistan", "Tajik"),
+    "UZB": ("Uzbekistan", "Uzbek"),
+}
+
+
+@lru_cache(maxsize=1)
+def _mention_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(iso3, pattern) for :data:`MENTION_WORDS`, then every other state by its
+    concordance short name (4 letters or more, to avoid matching common words)."""
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for iso3, words in MENTION_WORDS.items():
+        alts = "|".join(re.escape(w) + ("s?" if w[-1].isalpha() else "") for w in words)
+        out.append((iso3, re.compile(rf"(?<![\w.])(?:{alts})(?![\w])")))
+    table = _converter().data[["ISO3", "name_short"]].dropna()
+    for iso3, name in table.itertuples(index=False):
+        if iso3 in MENTION_WORDS or len(str(name)) < 4:
+            continue
+        out.append((str(iso3), re.compile(rf"(?<!\w){re.escape(str(name))}(?!\w)")))
+    return tuple(out)
+
+
+def countries_named(paragraphs: Sequence[str]) -> list[dict[str, object]]:
+    """The countries ``paragraphs`` name (by name, adjective or demonym), most mentioned
+    first: ``{iso3, name, words, mentions, paragraphs}`` (``paragraphs`` 1-based)."""
+    found: dict[str, dict[str, object]] = {}
+    for iso3, pattern in _mention_patterns():
+        words: dict[str, None] = {}
+        where: list[int] = []
+        count = 0
+        for number, paragraph in enumerate(paragraphs, start=1):
+            hits = pattern.findall(paragraph)
+            if hits:
+                where.append(number)
+                count += len(hits)
+                words.update(dict.fromkeys(hits))
+        if count:
+            found[iso3] = {
+                "iso3": iso3,
+                "name": display_name(iso3),
+                "words": sorted(words),
+                "mentions": count,
+                "paragraphs": where,
+            }
+    return sorted(found.values(), key=lambda c: (-int(c["mentions"]), str(c["iso3"])))  # type: ignore[call-overload]

@@ -48,7 +48,10 @@ def _data(_: argparse.Namespace) -> int:
 def _validate(_: argparse.Namespace) -> int:
     from analysis.inputs.validate import validate_all
 
-    summary = validate_all()
+    notice: list[str] = []
+    summary = validate_all(notice)
+    for line in notice:
+        print(f"notice: {line}")
     tables = sum(1 for k in summary if k.startswith("curated/"))
     rows = sum(v for k, v in summary.items() if k.startswith("curated/"))
     articles = sum(1 for k in summary if k.startswith("articles/"))
@@ -118,7 +121,8 @@ def _new_article(args: argparse.Namespace) -> int:
     for path in done.changed:
         print(f"  updated {path}")
     print(
-        f"Next: annotate data/articles/{done.slug}.yml, then `make book` (README: Adding an article)."
+        f"Next: review the machine-proposed section of data/articles/{done.slug}.yml (set "
+        "confirmed: true), annotate claims, then `make book` (README: Adding an article)."
     )
     return 0
 

@@ -45,6 +45,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -67,6 +69,27 @@ REQUIRED_FIELDS: tuple[str, ...] = ("slug", "title", "outlet", "page_date")
 RESERVED_SLUGS = frozenset({"map", "appendix", "intro"})
 #: The starter notebook's file name inside ``chapters/<slug>/``.
 NOTEBOOK_NAME = "annotations.ipynb"
+#: The data-context notebook's file name inside ``chapters/<slug>/``.
+CONTEXT_NAME = "context.ipynb"
+#: The sections of the data-context page: (heading, page function of analysis.pages.context).
+CONTEXT_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Military spending", "spending"),
+    ("Military burden", "burden"),
+    ("Arms transfers among the article's countries", "arms"),
+    ("UN General Assembly votes", "votes"),
+    ("Trade", "trade"),
+    ("Coded events", "events"),
+    ("Curated timeline", "timeline"),
+)
+_TOPIC = {
+    "spending": "milex",
+    "burden": "burden",
+    "arms": "arms",
+    "votes": "votes",
+    "trade": "trade",
+    "events": "events",
+    "timeline": "timeline",
+}
 #: The toc entry new chapters go before (when present).
 MAP_ENTRY = "chapters/map/index"
 #: Glob a notebook declares in ``book.depends_on`` to be re-executed for a new article.
@@ -92,6 +115,8 @@ class ArticleSource:
     page_date: dt.date
     event_dates: tuple[tuple[dt.date, str], ...] = ()
     n_paragraphs: int = 0
+    sha256: str = ""
+    paragraphs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -131,10 +156,14 @@ def read_article_source(path: Path) -> ArticleSource:
     path = Path(path)
     if not path.is_file():
         raise NewArticleError(f"{path}: no such file")
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NewArticleError(f"{path}: not UTF-8 text ({exc})") from exc
+        raise NewArticleError(
+            f"{path}: not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
+            "save the article as UTF-8"
+        ) from exc
     if not text.startswith("---\n"):
         raise NewArticleError(
             f"{path}: no front matter: the file must start with a '---' line, then "
@@ -168,6 +197,10 @@ def read_article_source(path: Path) -> ArticleSource:
     if url is not None and (not isinstance(url, str) or not _URL.match(url.strip())):
         raise NewArticleError(f"{path}: field 'url': {url!r} is not an http(s) URL (or null)")
     page_date = _date(front["page_date"], f"{path}: field 'page_date'")
+    if page_date > dt.date.today():
+        raise NewArticleError(
+            f"{path}: field 'page_date': {page_date} is in the future (the date the page shows)"
+        )
     events: list[tuple[dt.date, str]] = []
     if front.get("event_date") is not None:
         raw = front["event_date"]
@@ -193,9 +226,18 @@ def read_article_source(path: Path) -> ArticleSource:
             )
         else:
             events.append((_date(item, where), "event the article reports (describe it)"))
-    paragraphs = [b for b in re.split(r"\n\s*\n", body) if b.strip()]
+    from analysis.inputs.article_text import split_paragraphs
+
+    paragraphs = split_paragraphs(text)
     if not paragraphs:
-        raise NewArticleError(f"{path}: no article text after the front matter")
+        blocks = [b for b in re.split(r"\n\s*\n", body) if b.strip()]
+        raise NewArticleError(
+            f"{path}: no article text after the front matter"
+            + (" (only a title or date line)" if blocks else "")
+        )
+    for when, _ in events:
+        if when > dt.date.today():
+            raise NewArticleError(f"{path}: field 'event_date': {when} is in the future")
     return ArticleSource(
         path=path,
         slug=slug,
@@ -205,15 +247,27 @@ def read_article_source(path: Path) -> ArticleSource:
         page_date=page_date,
         event_dates=tuple(events),
         n_paragraphs=len(paragraphs),
+        sha256=hashlib.sha256(data).hexdigest(),
+        paragraphs=tuple(paragraphs),
     )
 
 
 # --------------------------------------------------------------------------- writing
 
 
-def source_file_for(path: Path, root: Path) -> str:
-    """The text's path as recorded in ``metadata.source_file``: relative to the root."""
-    return os.path.relpath(Path(path).resolve(), root.resolve())
+def proposals(src: ArticleSource) -> dict[str, Any]:
+    """The automatic pass over the article (:func:`analysis.metrics.context.propose`):
+    countries, entities of the other annotations, years, dates and window."""
+    from analysis.inputs.articles import all_articles, entities_frame
+    from analysis.metrics.context import propose
+
+    known = [row for a in all_articles() for row in entities_frame(a).to_dict("records")]
+    return propose(
+        src.paragraphs,
+        src.page_date,
+        entities=known,
+        event_dates=[d for d, _ in src.event_dates],
+    )
 
 
 _TEMPLATES = """\
@@ -249,7 +303,7 @@ claims: []
 """
 
 
-def annotation_yaml(src: ArticleSource, source_file: str) -> str:
+def annotation_yaml(src: ArticleSource, proposed: dict[str, Any] | None = None) -> str:
     """Text of ``data/articles/<slug>.yml`` for a new article (empty lists, templates)."""
     from analysis.inputs.articles import (
         CLAIM_KINDS,
@@ -266,17 +320,26 @@ def annotation_yaml(src: ArticleSource, source_file: str) -> str:
         "url": src.url,
         "page_date": src.page_date,
         "event_dates": [{"date": d, "what": what} for d, what in src.event_dates],
-        "source_file": source_file,
+        "text": {"file": src.path.name, "sha256": src.sha256},
         "notes": None,
     }
     header = (
-        f'# What "{src.title}" says.\n'
-        f"# Created by `python -m booktools new-article {source_file}`. Schema and checks:\n"
+        f"# What {json.dumps(src.title, ensure_ascii=False)} says.\n"
+        "# Created by `python -m booktools new-article`. Schema and checks:\n"
         "# src/analysis/inputs/articles.py. Paragraph numbers count the body paragraphs of the text\n"
-        "# in metadata.source_file. Quotes are short evidence excerpts only; claim statements\n"
-        "# are our own words.\n"
+        "# metadata.text names (a file in the articles folder, setting BOOK_ARTICLES_DIR, checked\n"
+        "# by its sha256). Quotes are short evidence excerpts only; claim statements are our own words.\n"
     )
     meta = yaml.safe_dump({"metadata": metadata}, sort_keys=False, allow_unicode=True, width=100)
+    if proposed is not None:
+        meta += (
+            "\n# Machine-proposed by new-article's automatic pass (analysis.metrics.context.propose):\n"
+            "# countries named, entities known from other annotations (same id: copy the right ones\n"
+            "# into entities below), years and dates, the article's year and window. Review them,\n"
+            "# then set confirmed: true. The chapter's Data context page charts these countries\n"
+            "# and window.\n"
+            + yaml.safe_dump({"proposed": proposed}, sort_keys=False, allow_unicode=True, width=100)
+        )
     templates = _TEMPLATES.format(
         entity_kinds=", ".join(ENTITY_KINDS),
         relation_kinds=", ".join(RELATION_KINDS),
@@ -303,7 +366,9 @@ def chapter_index(src: ArticleSource) -> str:
         "facts.\n\n"
         f"The article's entities, relations and claims are recorded, in our own words, in\n"
         f"`data/articles/{src.slug}.yml`; {{doc}}`{Path(NOTEBOOK_NAME).stem}` draws them and fills "
-        "itself as the file is annotated.\n"
+        "itself as the file is annotated. {doc}`"
+        f"{Path(CONTEXT_NAME).stem}` charts what the book's datasets say about the countries and "
+        "years the article names.\n"
     )
 
 
@@ -346,6 +411,52 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
         new_markdown_cell("## Claims\n\n```{glue:md} claims-table\n:format: myst\n```"),
         code("publish(page.claims_table(article))\n"),
     ]
+    nb = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            "book": {"depends_on": [f"data/articles/{slug}.yml"]},
+        },
+    )
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+    if site is not None:
+        nb.cells.insert(0, nbformat.from_dict(launch_cell(site)))
+    return nb
+
+
+def context_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNode:
+    """The "Data context" notebook: one section per dataset, each a sentence glued from
+    :mod:`analysis.pages.context` and its chart (or, where the data do not cover the
+    article's countries or years, the statement saying so)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def code(source: str) -> Any:
+        return new_code_cell(source, metadata={"tags": ["hide-input"]})
+
+    cells = [
+        new_markdown_cell(
+            "# Data context\n\n"
+            "What the book's datasets say about the countries and years the article names, "
+            "each compared in the article's year with the years before and after.\n\n"
+            "```{glue:md} ctx-scope\n:format: myst\n```"
+        ),
+        code(
+            "from analysis.pages import publish\n"
+            "from analysis.pages import context\n\n"
+            f'SLUG = "{slug}"\n'
+            "publish(context.scope(SLUG))\n"
+        ),
+    ]
+    for heading, fn in CONTEXT_SECTIONS:
+        topic = _TOPIC[fn]
+        cells.append(
+            new_markdown_cell(
+                f"## {heading}\n\n```{{glue:md}} ctx-{topic}-text\n:format: myst\n```"
+            )
+        )
+        cells.append(code(f"context.display(context.{fn}(SLUG))\n"))
     nb = new_notebook(
         cells=cells,
         metadata={
@@ -413,6 +524,7 @@ def toc_with_chapter(toc_text: str, slug: str) -> str:
         f"{indent}- file: chapters/{slug}/index\n"
         f"{indent}  sections:\n"
         f"{indent}    - file: chapters/{slug}/{Path(NOTEBOOK_NAME).stem}\n"
+        f"{indent}    - file: chapters/{slug}/{Path(CONTEXT_NAME).stem}\n"
     )
     new_text = "".join(lines[:at]) + entry + "".join(lines[at:])
     _check_toc(new_text, slug)
@@ -436,7 +548,11 @@ def _check_toc(text: str, slug: str) -> None:
             f"_toc.yml: inserting the chapter would break the YAML: {exc}"
         ) from exc
     files = _files_in_toc(toc)
-    for wanted in (f"chapters/{slug}/index", f"chapters/{slug}/{Path(NOTEBOOK_NAME).stem}"):
+    for wanted in (
+        f"chapters/{slug}/index",
+        f"chapters/{slug}/{Path(NOTEBOOK_NAME).stem}",
+        f"chapters/{slug}/{Path(CONTEXT_NAME).stem}",
+    ):
         if files.count(wanted) != 1:
             raise NewArticleError(f"_toc.yml: could not insert {wanted!r} exactly once")
 
@@ -494,7 +610,17 @@ def new_article(
     if f"chapters/{slug}/" in toc_text:
         raise NewArticleError(f"{src.path}: field 'slug': {slug!r} is in _toc.yml already")
     new_toc = toc_with_chapter(toc_text, slug)
-    source_file = source_file_for(src.path, root)
+    from analysis.paths import articles_text_dir
+
+    store = articles_text_dir()
+    stored = store / src.path.name
+    copy_text = not stored.is_file()
+    if not copy_text and hashlib.sha256(stored.read_bytes()).hexdigest() != src.sha256:
+        raise NewArticleError(
+            f"{src.path}: the articles folder {store} holds another {src.path.name}; rename "
+            "the file (the annotation records its name and sha256)"
+        )
+    proposed = proposals(src)
     dependents = dependent_notebooks(slug, root) if execute else []
     backups = {rel: (root / rel).read_bytes() for rel in dependents}
 
@@ -504,15 +630,28 @@ def new_article(
     toc_written = False
     try:
         staged_yml = staging / f"{slug}.yml"
-        staged_yml.write_text(annotation_yaml(src, source_file), encoding="utf-8")
+        staged_yml.write_text(annotation_yaml(src, proposed), encoding="utf-8")
         staged_chapter = staging / "chapter"
         staged_chapter.mkdir()
         (staged_chapter / "index.md").write_text(chapter_index(src), encoding="utf-8")
-        nbformat.write(starter_notebook(slug, load_site(root)), staged_chapter / NOTEBOOK_NAME)
+        site = load_site(root)
+        nbformat.write(starter_notebook(slug, site), staged_chapter / NOTEBOOK_NAME)
+        nbformat.write(context_notebook(slug, site), staged_chapter / CONTEXT_NAME)
         staged_toc = staging / "_toc.yml"
         staged_toc.write_text(new_toc, encoding="utf-8")
+        if copy_text:  # the text joins the articles folder (an input store, outside git)
+            store.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src.path, stored)
+            moved.append(stored)
+            report(f"Copying the text into the articles folder: {stored}")
         load_article(staged_yml)  # the annotation validates (title, paragraphs) before it lands
         report(f"Creating data/articles/{slug}.yml, chapters/{slug}/ and the _toc.yml entry")
+        found = ", ".join(c["name"] for c in proposed["countries"]) or "none"
+        report(
+            f"Proposed (machine, to review): countries {found}; "
+            f"{len(proposed['entities'])} known entities; years {proposed['years'] or 'none'}; "
+            f"article year {proposed['article_year']}, window {proposed['window']}"
+        )
 
         os.replace(staged_yml, yml)
         moved.append(yml)
@@ -521,11 +660,13 @@ def new_article(
         os.replace(staged_toc, toc_path)
         toc_written = True
         result.created += [yml, chapter / "index.md", chapter / NOTEBOOK_NAME]
+        result.created.append(chapter / CONTEXT_NAME)
         result.changed.append(toc_path)
         if execute:
-            nb = Path("chapters") / slug / NOTEBOOK_NAME
-            report(f"Executing {nb} (stored outputs) ...")
-            result.executed.update(execute_in_place([nb]))
+            for name in (NOTEBOOK_NAME, CONTEXT_NAME):
+                nb = Path("chapters") / slug / name
+                report(f"Executing {nb} (stored outputs) ...")
+                result.executed.update(execute_in_place([nb]))
             for rel in dependents:
                 report(f"Executing {rel} again: it reads every annotation file ...")
                 result.executed.update(execute_in_place([rel]))

@@ -5,14 +5,21 @@ data"):
 
 ``metadata``
     slug, title, outlet, url (``null`` when unknown), page_date, event_dates
-    (``[{date, what, date_inferred?, fact?}]``), source_file (path of the article text, relative to the project
-    root or absolute; ``python -m booktools new-article`` records it) and notes.
+    (``[{date, what, date_inferred?, fact?}]``), text (``{file, sha256}``: the article
+    text's file name in the articles folder and its hash, :mod:`analysis.inputs.article_text`;
+    never a path) and notes.
 ``entities``
     ``{id, name, kind, country, description, wikidata?, url?}``; ``kind`` is one of
     :data:`ENTITY_KINDS`, ``country`` an ISO3 code or ``null``.
 ``relations``
     ``{id, source, target, kind, date, date_inferred?, evidence: {quote, paragraph}}``;
     ``source`` and ``target`` are entity ids, ``kind`` one of :data:`RELATION_KINDS`.
+``proposed`` (optional)
+    what ``python -m booktools new-article`` found mechanically in the text
+    (:func:`analysis.metrics.context.propose`): countries named, entities known from other
+    annotations, years and dates, the article's year and window. Machine-proposed until a
+    person sets ``confirmed: true``; the chapter's "Data context" page reads its countries
+    and window.
 ``claims``
     ``{id, statement, kind, paragraph, evidence, facts?, condition?, condition_held?,
     verdict, why}``; ``kind`` one of :data:`CLAIM_KINDS`, ``verdict`` one of
@@ -49,8 +56,8 @@ Evidence model (the book's evidence discipline, DESIGN.md, made mechanical)
       and a judged claim names in ``facts`` at least one row of each table it cites.
 
 Paragraph numbers
-    The article text is the file ``metadata.source_file`` names (relative to the project
-    root), by default ``../shared/articles/<slug>.txt``:
+    The article text is the file ``metadata.text.file`` in the articles folder (setting
+    ``BOOK_ARTICLES_DIR``, default ``../shared/articles``), with the recorded sha256:
     YAML front matter between ``---`` lines, then blocks separated by blank lines. The
     header blocks (title, category, date stamp, photo credit) run up to and including the
     first block with a date-stamp line such as ``April 22, 2016 18:20``; the body
@@ -74,7 +81,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -83,15 +89,29 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from analysis.errors import AnnotationError, BookDataError
+from analysis.inputs.article_text import (
+    missing_text_notice,
+    read_text,
+    split_front_matter,
+    split_paragraphs,
+)
+from analysis.inputs.evidence import (  # noqa: F401  (re-exported: the evidence model)
+    DECIDING_VERDICTS,
+    DECISIVE_TIERS,
+    curated_fact_index,
+    evidence_problems,
+    self_sourced,
+)
 from analysis.paths import data_dir, project_root
 
 #: What this module reads, for the notebook dependency analysis (booktools.book): the
 #: annotations and the article texts; the curated tables (the evidence model reads the
 #: cited rows' tiers, sources and dates); the registry's ids and the notebooks' names
 #: (those evidence references are checked for existence only).
+#: The article texts are not listed: each annotation records its text's sha256, so a
+#: changed text changes the annotation file (and a text whose bytes differ is refused).
 BOOK_INPUTS = (
     "data/articles/*.yml",
-    "../shared/articles/*.txt",
     "@registry-ids",
     "data/curated/*.csv",
     "@names:chapters/**/*.ipynb",
@@ -154,22 +174,8 @@ EVIDENCE_PREFIXES: tuple[str, ...] = ("dataset", "curated", "notebook")
 #: A claim statement may share at most this many consecutive words with the article, minus one.
 MAX_SHARED_WORDS = 6
 
-#: Verdicts that decide a claim (in whole or in part) and so need decisive evidence.
-DECIDING_VERDICTS: frozenset[str] = frozenset({"supported", "contradicted", "mixed"})
-#: Source tiers that may decide a verdict (C and W are flagged claims only).
-DECISIVE_TIERS: frozenset[str] = frozenset({"A", "B"})
-#: A forecast worded like this is conditional and must record its condition.
-_CONDITIONAL = re.compile(
-    r"\b(?:if|unless|provided that|as long as|in case)\b|^\s*should\b", re.IGNORECASE
-)
-
 _ID = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-ZА-ЯЁ]")
-_DATE_STAMP = re.compile(
-    r"^(January|February|March|April|May|June|July|August|September|October|November"
-    r"|December) \d{1,2}, \d{4}\b",
-    re.MULTILINE,
-)
 _TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
@@ -188,6 +194,13 @@ class EventDate(_Model):
     fact: str | None = Field(default=None, description="curated fact_id that dates the event")
 
 
+class ArticleText(_Model):
+    """The article text: its file name in the articles folder and its sha256 (no path)."""
+
+    file: str = Field(pattern=r"^[^/\\]+$", description="file name, e.g. <slug>.txt")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class Metadata(_Model):
     """Bibliographic facts about the article."""
 
@@ -197,7 +210,7 @@ class Metadata(_Model):
     url: str | None = Field(description="null when the article's own URL is unknown")
     page_date: dt.date = Field(description="the date the page shows")
     event_dates: tuple[EventDate, ...] = ()
-    source_file: str = Field(description="the article text, e.g. ../shared/articles/<slug>.txt")
+    text: ArticleText
     notes: str | None = None
 
 
@@ -253,10 +266,47 @@ class Claim(_Model):
     why: str | None = None
 
 
+class ProposedCountry(_Model):
+    """A country the text names (name, adjective or demonym), found mechanically."""
+
+    iso3: str = Field(pattern=r"^[A-Z0-9]{3,4}$")
+    name: str
+    words: tuple[str, ...] = Field(description="the words that named it, e.g. Belarusian")
+    mentions: int = Field(ge=1)
+    paragraphs: tuple[int, ...] = ()
+
+
+class ProposedEntity(_Model):
+    """An entity of another annotation whose name the text mentions (same id)."""
+
+    id: str = Field(pattern=_ID)
+    name: str
+    kind: EntityKind
+    country: str | None = None
+    known_from: tuple[str, ...]
+    paragraphs: tuple[int, ...] = ()
+
+
+class Proposed(_Model):
+    """What the automatic pass found; machine-proposed until ``confirmed`` is true."""
+
+    confirmed: bool = False
+    countries: tuple[ProposedCountry, ...] = ()
+    entities: tuple[ProposedEntity, ...] = ()
+    years: tuple[int, ...] = ()
+    dates: tuple[dt.date, ...] = ()
+    later_years: tuple[int, ...] = Field(
+        default=(), description="years after the page date (forecasts): not in the window"
+    )
+    article_year: int | None = None
+    window: tuple[int, int] | None = None
+
+
 class Article(_Model):
     """An article annotation file, validated."""
 
     metadata: Metadata
+    proposed: Proposed | None = None
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -281,51 +331,19 @@ def articles_dir() -> Path:
     return data_dir() / "articles"
 
 
-def article_text_path(slug: str, source_file: str | None = None) -> Path:
-    """Where the article's text lives: ``source_file`` (the annotation's
-    ``metadata.source_file``; relative paths are taken from the project root) when given,
-    else ``../shared/articles/<slug>.txt`` from the root."""
-    if source_file:
-        path = Path(source_file)
-        return path if path.is_absolute() else project_root() / path
-    return project_root().parent / "shared" / "articles" / f"{slug}.txt"
+def article_text(article: Article) -> str | None:
+    """The article's text (checked against its sha256), or None when it is absent."""
+    meta = article.metadata
+    return read_text(meta.text.file, meta.text.sha256, origin=f"data/articles/{meta.slug}.yml")
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
-    return {}, text
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Body paragraphs of an article text (front matter and header blocks dropped)."""
-    _, body = _split_front_matter(text)
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
-    for index, block in enumerate(blocks[:4]):
-        if _DATE_STAMP.search(block):
-            return blocks[index + 1 :]
-    return blocks[1:]  # no date stamp: only the title block is header
-
-
-@lru_cache(maxsize=16)
-def _read_text(path: Path, mtime_ns: int) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def _article_text(slug: str, source_file: str | None = None) -> str | None:
-    path = article_text_path(slug, source_file)
-    if not path.is_file():
-        return None
-    return _read_text(path, path.stat().st_mtime_ns)
-
-
-def article_paragraphs(slug: str, source_file: str | None = None) -> list[str] | None:
-    """The article's body paragraphs (index 0 = paragraph 1), or None if the text is absent.
-
-    ``source_file`` as in :func:`article_text_path`."""
-    text = _article_text(slug, source_file)
+def article_paragraphs(slug: str) -> list[str] | None:
+    """The body paragraphs of the article annotated in ``data/articles/<slug>.yml``
+    (index 0 = paragraph 1), or None if its text is absent."""
+    path = articles_dir() / f"{slug}.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    text_meta = (doc.get("metadata") or {}).get("text") or {}
+    text = read_text(str(text_meta.get("file")), text_meta.get("sha256"), origin=str(path.name))
     return None if text is None else split_paragraphs(text)
 
 
@@ -382,181 +400,6 @@ def _check_evidence_ref(ref: str) -> str | None:
     return None
 
 
-def _url_key(url: str) -> str:
-    """A URL without scheme, ``www.``, ``amp/`` prefixes, query and trailing slash."""
-    key = re.sub(r"^https?://(?:www\.)?", "", url.strip().lower())
-    return key.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-
-
-def self_sourced(source_url: str | None, source_title: str | None, metadata: Metadata) -> bool:
-    """True when a curated row's source is the article itself: the same URL, or (for an
-    article whose URL is unknown) a source title naming the article's title."""
-    if source_url and metadata.url and _url_key(source_url) == _url_key(metadata.url):
-        return True
-    title = metadata.title.strip().lower()
-    return bool(source_title) and title in str(source_title).lower()
-
-
-@lru_cache(maxsize=4)
-def _fact_index(stamp: tuple[tuple[str, int, int], ...]) -> tuple[dict[str, dict[str, Any]], str]:
-    """Curated rows by fact_id (table, tier, source, date), and the tables that failed to
-    load (their problems are reported by the curated loader, not here)."""
-    from analysis.errors import CuratedDataError
-    from analysis.inputs.curated import curated_tables, load_curated
-
-    index: dict[str, dict[str, Any]] = {}
-    broken: list[str] = []
-    for name in curated_tables():
-        try:
-            frame = load_curated(name)
-        except CuratedDataError:
-            broken.append(name)
-            continue
-        date_col = next(
-            c for c in ("date", "date_stated", "date_published", "year") if c in frame.columns
-        )
-        for row in frame.to_dict("records"):
-            index[row["fact_id"]] = {
-                "table": name,
-                "tier": row["source_tier"],
-                "source_url": row["source_url"],
-                "source_title": row["source_title"],
-                "url_missing": bool(row["url_missing"]),
-                "date": row[date_col],
-                "date_note": row.get("date_note") or row.get("year_note"),
-                "date_inferred": bool(row["date_inferred"]),
-            }
-    return index, ", ".join(broken)
-
-
-def curated_fact_index() -> tuple[dict[str, dict[str, Any]], str]:
-    """:func:`_fact_index` for the curated tables as they are on disk now."""
-    folder = data_dir() / "curated"
-    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _fact_index(stamp)
-
-
-def _evidence_problems(article: Article) -> list[str]:
-    """The evidence model (module docstring): decisive evidence, self-sourced rows,
-    conditional forecasts, inferred dates. One message per problem, naming claim and row."""
-    problems: list[str] = []
-    index, broken = curated_fact_index()
-    meta = article.metadata
-
-    unchecked: set[str] = set()  # claims citing a row that may be in a broken table
-
-    def row_of(fact_id: str, where: str) -> dict[str, Any] | None:
-        row = index.get(fact_id)
-        if row is None and broken:
-            unchecked.add(where)  # the curated loader reports the broken table itself
-        elif row is None:
-            problems.append(f"{where}: fact {fact_id!r} is not in any curated table")
-        return row
-
-    inferred_days: set[dt.date] = set()
-    for n, event in enumerate(meta.event_dates, start=1):
-        where = f"metadata.event_dates[{n}] ({event.date})"
-        if event.date_inferred:
-            inferred_days.add(event.date)
-        if event.fact is None:
-            continue
-        row = row_of(event.fact, where)
-        if row is None:
-            continue
-        if self_sourced(row["source_url"], row["source_title"], meta):
-            problems.append(
-                f"{where}: fact {event.fact!r} is sourced to the article itself and cannot "
-                "date its events"
-            )
-        if row["date_inferred"] and not event.date_inferred:
-            problems.append(
-                f"{where}: fact {event.fact!r} has an inferred date ({row['date_note']}); "
-                "set date_inferred: true"
-            )
-    for rel in article.relations:
-        if rel.date in inferred_days and not rel.date_inferred:
-            problems.append(
-                f"relation {rel.id!r}: date {rel.date} is an inferred event date; set "
-                "date_inferred: true"
-            )
-
-    for claim in article.claims:
-        where = f"claim {claim.id!r}"
-        verdict = claim.verdict
-        tables = {ref.partition(":")[2] for ref in claim.evidence if ref.startswith("curated:")}
-        if len(set(claim.facts)) != len(claim.facts):
-            problems.append(f"{where}: facts list a row twice")
-        weak: list[str] = []
-        decisive = [ref for ref in claim.evidence if ref.startswith("dataset:")]
-        for fact_id in dict.fromkeys(claim.facts):
-            row = row_of(fact_id, where)
-            if row is None:
-                continue
-            if row["table"] not in tables:
-                problems.append(
-                    f"{where}: fact {fact_id!r} is in {row['table']}, which the claim's "
-                    f"evidence does not list (add 'curated:{row['table']}')"
-                )
-            if self_sourced(row["source_url"], row["source_title"], meta):
-                weak.append(f"{fact_id!r} (sourced to the article itself)")
-                if verdict in DECIDING_VERDICTS:
-                    problems.append(
-                        f"{where}: fact {fact_id!r} is sourced to the article itself and can "
-                        f"never support its own claim (verdict {verdict!r}); cite it only "
-                        "under an unverifiable claim"
-                    )
-            elif row["tier"] not in DECISIVE_TIERS:
-                weak.append(f"{fact_id!r} (tier {row['tier']})")
-            elif row["url_missing"]:
-                weak.append(f"{fact_id!r} (no source URL)")
-            else:
-                decisive.append(fact_id)
-            shown = "inferred" in (claim.why or "").lower()
-            if row["date_inferred"] and verdict is not None and not shown:
-                problems.append(
-                    f"{where}: fact {fact_id!r} has an inferred date ({row['date']}, "
-                    f"{row['date_note']}); the why must show it as inferred"
-                )
-        if verdict is not None:
-            cited = {index[f]["table"] for f in claim.facts if f in index}
-            for table in sorted(tables - cited):
-                if not broken:
-                    problems.append(
-                        f"{where}: evidence lists 'curated:{table}' but facts name none of its "
-                        "rows (name the rows the why relies on, or drop the table)"
-                    )
-        if verdict in DECIDING_VERDICTS and not decisive and where not in unchecked:
-            listed = "; ".join(weak) if weak else "no dataset: reference and no facts listed"
-            problems.append(
-                f"{where}: verdict {verdict!r} rests on no decisive evidence (a dataset: "
-                f"reference or an independent tier A/B curated row in facts): {listed}"
-            )
-
-        conditional = claim.kind == "forecast" and bool(_CONDITIONAL.search(claim.statement))
-        if claim.condition is not None and claim.kind != "forecast":
-            problems.append(f"{where}: only a forecast can have a condition (kind {claim.kind!r})")
-        if claim.condition_held is not None and claim.condition is None:
-            problems.append(f"{where}: condition_held without a condition")
-        if conditional and claim.condition is None and verdict is not None:
-            problems.append(
-                f"{where}: a conditional forecast needs 'condition' and 'condition_held' "
-                "before it is judged"
-            )
-        if claim.condition is not None and verdict in DECIDING_VERDICTS:
-            if claim.condition_held is False:
-                problems.append(
-                    f"{where}: its condition did not hold, so the forecast was never tested: "
-                    f"verdict {verdict!r} is refused (use 'unverifiable')"
-                )
-            elif claim.condition_held is None:
-                problems.append(
-                    f"{where}: verdict {verdict!r} needs condition_held: true (whether the "
-                    "condition happened is not recorded)"
-                )
-    return problems
-
-
 def _problems(article: Article, origin: Path) -> list[str]:
     """Cross-field checks pydantic cannot do; one message per problem."""
     problems: list[str] = []
@@ -573,13 +416,15 @@ def _problems(article: Article, origin: Path) -> list[str]:
     if origin.suffix == ".yml" and origin.stem != article.slug:
         problems.append(f"metadata: slug {article.slug!r} differs from the file name")
 
-    source_file = article.metadata.source_file
-    text = _article_text(article.slug, source_file)
+    try:
+        text = article_text(article)
+    except AnnotationError as exc:
+        return [str(exc).split(": ", 1)[-1]]
     if text is not None:
-        front, _ = _split_front_matter(text)
+        front, _ = split_front_matter(text)
         if front.get("title") and str(front["title"]) != article.metadata.title:
             problems.append(f"metadata: title differs from the article's {front['title']!r}")
-    paragraphs = article_paragraphs(article.slug, source_file)
+    paragraphs = split_paragraphs(text) if text is not None else None
     normed = [_norm(p) for p in paragraphs] if paragraphs is not None else None
     entity_ids = {e.id for e in article.entities}
     for rel in article.relations:
@@ -621,7 +466,7 @@ def _problems(article: Article, origin: Path) -> list[str]:
                 problems.append(f"{where}: {issue}")
         if claim.verdict is not None and not (claim.why or "").strip():
             problems.append(f"{where}: verdict {claim.verdict!r} needs a 'why'")
-    problems += _evidence_problems(article)
+    problems += evidence_problems(article)
     return problems
 
 
@@ -656,6 +501,18 @@ def load_article(path_or_slug: str | Path) -> Article:
     if problems:
         raise AnnotationError("\n".join(f"{origin}: {p}" for p in problems))
     return article
+
+
+def missing_texts(articles: list[Article] | None = None) -> list[str]:
+    """One line per annotation whose article text is not in the articles folder, naming
+    the checks that could not run (:func:`~analysis.inputs.article_text.missing_text_notice`)."""
+    from analysis.inputs.article_text import text_path
+
+    return [
+        missing_text_notice(a.slug, a.metadata.text.file)
+        for a in (all_articles() if articles is None else articles)
+        if not text_path(a.metadata.text.file).is_file()
+    ]
 
 
 def all_articles() -> list[Article]:

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import AnnotationError, CuratedDataError, InputValidationError
-from analysis.inputs.articles import articles_dir, load_article
+from analysis.inputs.articles import articles_dir, load_article, missing_texts
 from analysis.inputs.curated import SCHEMAS, curated_dir, load_curated
-from analysis.paths import project_root
+from analysis.paths import articles_required, project_root
 
 #: What this module reads, for the notebook dependency analysis (booktools.book).
-BOOK_INPUTS = ("data/curated/*.csv", "data/articles/*.yml", "../shared/articles/*.txt")
+#: (Article texts count through the sha256 each annotation records.)
+BOOK_INPUTS = ("data/curated/*.csv", "data/articles/*.yml")
 
 
 def _rel(path: Path) -> str:
@@ -28,9 +29,13 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def validate_all() -> dict[str, int]:
+def validate_all(notice: list[str] | None = None) -> dict[str, int]:
     """Check all curated tables and article annotations; raise one
     :class:`InputValidationError` listing every problem.
+
+    An article text absent from the articles folder adds one line to ``notice`` (which
+    checks could not run); under ``BOOK_ARTICLES_REQUIRED=1`` (or
+    ``BOOK_BROWSER_REQUIRED=1``, CI) it is a problem instead.
 
     Returns, when all is well, the number of rows per curated table and of claims per
     article (``{"curated/<table>": n, "articles/<slug>": n}``).
@@ -66,13 +71,20 @@ def validate_all() -> dict[str, int]:
                 )
             owner.setdefault(fact_id, name)
     files = sorted(articles_dir().glob("*.yml")) if articles_dir().is_dir() else []
+    loaded = []
     for path in files:
         try:
             article = load_article(path)
         except AnnotationError as exc:
             problems.extend(line for line in str(exc).splitlines() if line.strip())
             continue
+        loaded.append(article)
         summary[f"articles/{article.slug}"] = len(article.claims)
+    absent = missing_texts(loaded)
+    if articles_required():
+        problems.extend(f"{line} (BOOK_ARTICLES_REQUIRED=1)" for line in absent)
+    elif notice is not None:
+        notice.extend(absent)
     if problems:
         raise InputValidationError(problems)
     return summary
