@@ -109,7 +109,7 @@ def site_reuse(html_dir: Path) -> dict[str, Reuse]:
     texts = [t for page in site_texts(html_dir).values() for t in page]
     out: dict[str, Reuse] = {}
     for article in all_articles():
-        paragraphs = article_paragraphs(article.slug, article.metadata.source_file)
+        paragraphs = article_paragraphs(article.slug)
         if paragraphs is not None:
             out[article.slug] = reuse(paragraphs, texts)
     return out
