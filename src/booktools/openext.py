@@ -72,9 +72,8 @@ def provenance_html(prov: dict[str, Any], static: str, repo: str | None) -> str:
     """The "Provenance" disclosure under a chart."""
     e = html.escape
     notebook = str(prov["notebook"])
-    items = [
-        f'Notebook: <a href="{e(static)}../_sources/{e(notebook)}">{e(notebook)}</a>',
-    ]
+    root = static[: -len("_static/")] if static.endswith("_static/") else ""
+    items = [f'Notebook: <a href="{e(root)}_sources/{e(notebook)}">{e(notebook)}</a>']
     if prov.get("function"):
         code = f"<code>{e(str(prov['function']))}</code>"
         if repo and prov.get("function_source"):
