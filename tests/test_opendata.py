@@ -297,6 +297,9 @@ def test_two_releases_list_exactly_the_changed_number_and_what_it_feeds(tmp_path
     root = mini_book(tmp_path / "book", "page", "# A small book\n")
     shutil.copytree(ROOT / "data" / "curated", root / "data" / "curated")
     shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")
+    # the dependency analysis reads the package's sources in the book (python -m booktools
+    # deps): without them it could not tell that the notebook reads the curated tables
+    shutil.copytree(ROOT / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Page\n\nIn 2016: {glue:text}`blr_2016`."),
@@ -350,6 +353,10 @@ def test_two_releases_list_exactly_the_changed_number_and_what_it_feeds(tmp_path
     assert not [key for kind, key, _ in listed if kind == "verdict"]
     kept = (root / "releases" / "0.1.1" / "what-changed.md").read_text(encoding="utf-8")
     assert "blr_2016_twice" in kept and "n_rows" not in kept and "constant" not in kept
+
+    with tarfile.open(root / "_build" / "release" / "book-0.1.1.tar.gz") as tar:
+        data = [n for n in tar.getnames() if n.startswith("book-0.1.1/data/chart-")]
+    assert len([n for n in data if n.endswith(".csv")]) == 2, data  # no stale chart files
 
     again = make_release("0.1.1")
     assert again.returncode != 0 and "release 0.1.1 exists" in again.stdout + again.stderr

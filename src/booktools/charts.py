@@ -169,13 +169,15 @@ def _own_column(name: str) -> str:
 
 
 def chart_csv(contract: Mapping[str, Any]) -> str:
-    """The chart's data as CSV: the rows it draws, then ``source`` and ``licence``."""
+    """The chart's data as CSV: the rows it draws (columns in name order, after the
+    ``spec_dataset`` of a layered chart), then ``source`` and ``licence``."""
     rows = chart_rows(contract["spec"])
     source, licence = chart_provenance(contract)
-    columns = list(dict.fromkeys(_own_column(k) for row in rows for k in row)) + [
-        "source",
-        "licence",
-    ]
+    # Sorted: a spec read back from jupyter-cache may order its keys differently from the
+    # kernel's, and the same chart must give the same bytes (the release compares hashes).
+    names = sorted({_own_column(k) for row in rows for k in row} - {"spec_dataset"})
+    several = any("spec_dataset" in row for row in rows)
+    columns = (["spec_dataset"] if several else []) + names + ["source", "licence"]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()

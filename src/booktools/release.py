@@ -198,9 +198,14 @@ def release(root: Path, version: str) -> dict[str, Any]:
     if pdf.is_file():
         shutil.copy(pdf, staging / "book.pdf")
     data = staging / "data"
-    shutil.copytree(
-        site / "_static" / "charts", data, ignore=shutil.ignore_patterns("*.png", "*.svg", "*.zip")
-    )
+    data.mkdir()
+    charts = site / "_static" / "charts"
+    package = charts / "datapackage.json"
+    if package.is_file():  # the package and the resources it lists (not stale chart files)
+        shutil.copy(package, data / package.name)
+        for res in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
+            for name in (str(res["path"]), f"{res['book:chart_id']}.json"):
+                shutil.copy(charts / name, data / name)
     for extra in ("_static/claims/claims.csv", "_static/claims/claims.json", "numbers.json"):
         if (site / extra).is_file():
             shutil.copy(site / extra, data / Path(extra).name)
