@@ -204,8 +204,8 @@ def release(root: Path, version: str) -> dict[str, Any]:
     if package.is_file():  # the package and the resources it lists (not stale chart files)
         shutil.copy(package, data / package.name)
         for res in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
-            for name in (str(res["path"]), f"{res['book:chart_id']}.json"):
-                shutil.copy(charts / name, data / name)
+            for member in (str(res["path"]), f"{res['book:chart_id']}.json"):
+                shutil.copy(charts / member, data / member)
     for extra in ("_static/claims/claims.csv", "_static/claims/claims.json", "numbers.json"):
         if (site / extra).is_file():
             shutil.copy(site / extra, data / Path(extra).name)

@@ -67,7 +67,6 @@ def datasets_markdown(frame: pd.DataFrame) -> str:
             "Publisher": firsts["publisher"],
             "Licence / terms": firsts["licence"],
             "Years": firsts["years"],
-            "Publisher's page": "<" + firsts["landing_page"] + ">",
             "Used by": firsts["chapters"],
         }
     )
