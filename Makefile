@@ -27,7 +27,7 @@ endif
 # made absolute the same way, so tests running the book in a temporary copy read them too.
 export BOOK_ARTICLES_DIR := $(abspath $(or $(strip $(BOOK_ARTICLES_DIR)),../shared/articles))
 
-.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test
+.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test release
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
@@ -44,6 +44,7 @@ help:
 	@echo "make browser-test  open every built page in Chromium: charts render, no off-site requests"
 	@echo "make new-article FILE=path/to/article.txt  scaffold a new article's annotation file and chapter"
 	@echo "make bench      time builds, rebuilds after edits, test, pdf, loaders (_build/bench.json)"
+	@echo "make release VERSION=x.y.z  build, then archive HTML, PDF, data package, checksums and a What changed page"
 	@echo "make lock       re-resolve requirements.txt into requirements.lock"
 	@echo "make clean      remove builds, caches and fetched data"
 
@@ -185,6 +186,16 @@ check: venv
 # checks of make check, the book (so the site
 # tests read this run's build), the data, build and site tests, then nbval.
 test: lint-workflow $(CHECKS) book pdf-if-tex slow nbval
+
+# A release: the version is checked first (x.y.z, not yet in releases/), then the book and
+# the PDF are built, and booktools.release writes _build/release/book-<version>.tar.gz (HTML,
+# PDF, data package, claims, numbers.json, What changed page, SHA256SUMS) and keeps
+# releases/<version>/numbers.json and what-changed.md in the repository (commit them).
+release: venv
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	$(PY) -m booktools release --check "$(VERSION)"
+	$(MAKE) --no-print-directory book pdf-if-tex
+	$(PY) -m booktools release "$(VERSION)"
 
 # Build benchmark, in a temporary copy of the book (src/booktools/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.

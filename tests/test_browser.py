@@ -58,7 +58,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RENDER_TIMEOUT_MS = 20_000
-DOWNLOAD_FORMATS = ("csv", "png", "svg")
+DOWNLOAD_FORMATS = ("csv", "png", "svg", "zip")
 AXE_JS = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_IMPACTS = ("serious", "critical")
 
@@ -230,6 +230,8 @@ def _download_problems(chart: dict[str, Any]) -> list[str]:
             problems.append(f"chart {chart['id']}: PNG download is not a PNG")
         elif fmt == "svg" and b"<svg" not in data[:500]:
             problems.append(f"chart {chart['id']}: SVG download is not an SVG")
+        elif fmt == "zip" and not data.startswith(b"PK"):
+            problems.append(f"chart {chart['id']}: bundle download is not a zip")
     return problems
 
 

@@ -23,6 +23,7 @@ from analysis.charts.network import (
 )
 from analysis.charts.tables import claims_markdown
 from analysis.inputs.articles import Article, all_articles, claims_frame, load_article
+from analysis.inputs.registry import PINNED_COPY_REASON, datasets
 from analysis.metrics import bookmap
 from analysis.metrics.zapad import (
     muzhenko_context,
@@ -262,5 +263,9 @@ def test_data_and_sources_page_takes_usage_from_the_caller() -> None:
     assert set(files.loc[files["dataset"] == "sipri-milex", "chapters"]) == {"mic-bridge"}
     assert set(files.loc[files["dataset"] == "unvotes", "chapters"]) == {"(not yet used)"}
     text = appendix.tables(usage).table or ""
-    assert text.startswith("| Dataset | Publisher | Licence / terms | Years | Used by |")
+    reason, table = text.split("\n\n", 1)
+    assert reason == PINNED_COPY_REASON
+    assert table.startswith("| Dataset | Publisher | Licence / terms | Years | Used by |")
+    for ds in datasets().values():  # each publisher's own page beside the pinned copies
+        assert f"Publisher's page: <{ds.homepage}>" in text
     assert "| `sipri-milex` |" in text and "--:" in text  # bytes right-aligned

@@ -24,7 +24,7 @@ from analysis import charts
 from analysis.charts.render import RESPONSIVE_NAME
 from analysis.inputs.registry import dataset
 from booktools import charts as book_charts
-from booktools import sphinxext
+from booktools import opendata, sphinxext
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,7 +106,14 @@ def test_html_visitor_writes_the_files_and_links_them_inside_the_container(
     from docutils import nodes
 
     contract = _display().contract
+    app = SimpleNamespace(
+        srcdir=str(tmp_path),
+        confdir=str(ROOT),
+        env=SimpleNamespace(found_docs=set()),
+        config=SimpleNamespace(html_baseurl="", html_theme_options={}),
+    )
     builder = SimpleNamespace(
+        app=app,
         outdir=str(tmp_path),
         current_docname="chapters/demo/page",
         get_target_uri=lambda doc: f"{doc}.html",
@@ -118,12 +125,16 @@ def test_html_visitor_writes_the_files_and_links_them_inside_the_container(
     cid = contract["id"]
     container, _spec = page.split(f'<script type="application/json" id="{cid}-spec">')
     assert container.count('class="book-chart-downloads"') == 1
-    for ext in ("csv", "png", "svg"):
-        assert f'href="../../_static/charts/{cid}.{ext}"' in container
+    for ext in ("csv", "png", "svg", "zip", "json"):
         assert (tmp_path / "_static" / "charts" / f"{cid}.{ext}").stat().st_size > 0
-    assert page == charts.chart_html(
-        contract, book_charts.downloads_html(contract, "../../_static/")
-    )
+    for ext in ("csv", "png", "svg", "zip"):
+        assert f'href="../../_static/charts/{cid}.{ext}"' in container
+    # under the downloads: the provenance (notebook, datasets with sha256, version) and
+    # the chart's Dataset JSON-LD
+    assert container.count('class="book-chart-provenance"') == 1
+    assert dataset("wdi-milex-gdp").files[0].sha256 in container
+    ld = [o for o in opendata.jsonld_blocks(container) if o["@type"] == "Dataset"]
+    assert len(ld) == 1 and ld[0]["url"] == f"page.html#{cid}"
 
 
 # ----------------------------------------------------------------------------- page assets

@@ -13,6 +13,10 @@ Commands:
                        whether every notebook starts with its Colab set-up cell; --write
                        puts the cells in, --check fails on a missing or stale one,
                        --expect-repository/--expect-site-url fail on another address
+  opendata [PATH]      validate the built data package (_build/html/_static/charts/datapackage.json)
+                       with frictionless; print its resource count and size
+  release VERSION      versioned archive of the built book and its What changed page
+                       (make release VERSION=x.y.z); --check only refuses an existing version
   new-article PATH     scaffold the annotation file, chapter and toc entry of a new article
                        from its text file with front matter (make new-article FILE=PATH)
 """
@@ -183,6 +187,40 @@ def _bench(args: argparse.Namespace) -> int:
     return bench(args)
 
 
+def _opendata(args: argparse.Namespace) -> int:
+    from booktools.opendata import OpenDataError, validate_package
+
+    path = Path(args.path)
+    try:
+        found = validate_package(path)
+    except OpenDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{path}: valid; {found['resources']} resources, {found['bytes']:,} bytes of CSV")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from booktools.release import ReleaseError, check_new, release
+
+    root = Path.cwd()
+    try:
+        if args.check:
+            check_new(root, args.version)
+            return 0
+        done = release(root, args.version)
+    except ReleaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"release {done['version']}: {done['archive']}; compared with "
+        f"{done['previous'] or 'nothing (first release)'}: {done['numbers']} numbers, "
+        f"{done['verdicts']} verdicts, {done['charts']} charts differ "
+        f"(releases/{done['version']}/what-changed.md)"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     parser = argparse.ArgumentParser(
@@ -230,6 +268,13 @@ def main(argv: list[str] | None = None) -> int:
         "--expect-site-url", metavar="URL", help="fail unless the derived site URL is this one"
     )
     site.set_defaults(func=_site)
+    od = sub.add_parser("opendata", help="validate the built data package (frictionless)")
+    od.add_argument("path", nargs="?", default="_build/html/_static/charts/datapackage.json")
+    od.set_defaults(func=_opendata)
+    rel = sub.add_parser("release", help="versioned archive and What changed page")
+    rel.add_argument("version", help="x.y.z, not yet in releases/")
+    rel.add_argument("--check", action="store_true", help="only refuse a bad or existing version")
+    rel.set_defaults(func=_release)
     na = sub.add_parser("new-article", help="scaffold the chapter of a new article")
     na.add_argument(
         "path", help="article text file with front matter (slug, title, outlet, page_date, ...)"

@@ -59,6 +59,9 @@ HTML_BUILDERS = (
 )
 #: Folder of the download files, relative to the HTML output's ``_static``.
 DOWNLOADS = "charts"
+#: The download links under each chart: extension and label. The zip bundles the CSV, the
+#: metadata JSON (the chart's Data Package resource), a README, the SVG, the PNG and the spec.
+FORMATS = (("csv", "Data (CSV)"), ("png", "PNG"), ("svg", "SVG"), ("zip", "Bundle (ZIP)"))
 #: The site-wide link-preview image: a copy of the first chart of ``book_preview_page``.
 PREVIEW_NAME = "book/preview.png"
 #: Licence of rows the book compiled itself (curated facts, article annotations).
@@ -166,13 +169,15 @@ def _own_column(name: str) -> str:
 
 
 def chart_csv(contract: Mapping[str, Any]) -> str:
-    """The chart's data as CSV: the rows it draws, then ``source`` and ``licence``."""
+    """The chart's data as CSV: the rows it draws (columns in name order, after the
+    ``spec_dataset`` of a layered chart), then ``source`` and ``licence``."""
     rows = chart_rows(contract["spec"])
     source, licence = chart_provenance(contract)
-    columns = list(dict.fromkeys(_own_column(k) for row in rows for k in row)) + [
-        "source",
-        "licence",
-    ]
+    # Sorted: a spec read back from jupyter-cache may order its keys differently from the
+    # kernel's, and the same chart must give the same bytes (the release compares hashes).
+    names = sorted({_own_column(k) for row in rows for k in row} - {"spec_dataset"})
+    several = any("spec_dataset" in row for row in rows)
+    columns = (["spec_dataset"] if several else []) + names + ["source", "licence"]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
@@ -223,7 +228,7 @@ def downloads_html(contract: Mapping[str, Any], static: str) -> str:
     chart_id = str(contract["id"])
     title = html.escape(str(contract.get("title") or chart_id))
     anchors = []
-    for ext, label in (("csv", "Data (CSV)"), ("png", "PNG"), ("svg", "SVG")):
+    for ext, label in FORMATS:
         href = html.escape(f"{static}{DOWNLOADS}/{chart_id}.{ext}")
         anchors.append(
             f'<a href="{href}" download="{chart_id}.{ext}" data-format="{ext}" '
@@ -235,12 +240,14 @@ def downloads_html(contract: Mapping[str, Any], static: str) -> str:
 def visit_chart_html(self: Any, node: chart) -> None:
     """HTML: the chart's container with its download links; writes the download files."""
     from analysis.charts import chart_html
+    from booktools.openext import chart_extras
 
     contract = node["chart"]
     builder = self.builder
     write_chart_files(Path(builder.outdir) / "_static" / DOWNLOADS, contract)
     static = relative_uri(builder.get_target_uri(builder.current_docname), "_static/")
-    self.body.append(chart_html(contract, downloads=downloads_html(contract, static)))
+    extras = chart_extras(builder, contract, static)
+    self.body.append(chart_html(contract, downloads=downloads_html(contract, static) + extras))
     raise nodes.SkipNode
 
 
@@ -362,7 +369,11 @@ def missing_downloads(
         docname
         for docname, ids in sorted(_charts_of_env(env).items())
         if docname in kept
-        and any(not (folder / f"{i}.{ext}").is_file() for i in ids for ext in ("csv", "png", "svg"))
+        and any(
+            not (folder / f"{i}.{ext}").is_file()
+            for i in ids
+            for ext in ("csv", "png", "svg", "zip", "json")
+        )
     ]
     preview = str(app.config.book_preview_page or "")
     if (

@@ -43,6 +43,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from booktools import charts as book_charts
 from booktools import ledger as book_ledger
+from booktools import openext
 from booktools.charts import write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -345,6 +346,7 @@ def _merge_bench_pages(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     book_charts.setup(app)
+    openext.setup(app)
     app.add_directive("bench-table", BenchTable)
     app.connect("env-get-outdated", _uncached_notebooks)
     app.connect("env-get-outdated", _bench_pages)

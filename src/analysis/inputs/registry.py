@@ -16,6 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from analysis.errors import RegistryError
 from analysis.paths import registry_path
 
+#: Why the registry points at a pinned copy as well as at each publisher's own page.
+PINNED_COPY_REASON = (
+    "The book reads a pinned copy of each file (a public repository at a fixed commit, "
+    "checked against its sha256) so that every build starts from exactly the same bytes, "
+    "while the publisher's own page may change or serve a newer release."
+)
+
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -54,7 +61,7 @@ class Dataset(BaseModel):
     publisher: str
     release: str
     licence: str
-    homepage: str
+    homepage: str = Field(description="the publisher's own landing page of the dataset")
     years: str
     citation: str
     bibkey: str

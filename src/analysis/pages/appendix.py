@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis.charts.tables import markdown_table
-from analysis.inputs.registry import datasets
+from analysis.inputs.registry import PINNED_COPY_REASON, datasets
 from analysis.pages import Section
 
 #: What these tables read (notebook dependency analysis): the whole registry, and which
@@ -45,6 +45,7 @@ def registry_frame(usage: Usage) -> pd.DataFrame:
                     "licence": ds.licence,
                     "years": ds.years,
                     "citation": ds.citation,
+                    "landing_page": ds.homepage,
                     "bibkey": ds.bibkey,
                     "file": raw.name,
                     "size_bytes": raw.size,
@@ -57,7 +58,8 @@ def registry_frame(usage: Usage) -> pd.DataFrame:
 
 
 def datasets_markdown(frame: pd.DataFrame) -> str:
-    """Markdown: a summary table of datasets, then per dataset its files with hashes."""
+    """Markdown: why the book pins copies, a summary table of datasets (with each
+    publisher's own page), then per dataset its files with hashes and pinned URLs."""
     firsts = frame.drop_duplicates("dataset")
     summary = pd.DataFrame(
         {
@@ -68,7 +70,7 @@ def datasets_markdown(frame: pd.DataFrame) -> str:
             "Used by": firsts["chapters"],
         }
     )
-    parts = [markdown_table(summary, escape=False)]
+    parts = [PINNED_COPY_REASON, markdown_table(summary, escape=False)]
     for dataset_id, group in frame.groupby("dataset", sort=False):
         first = group.iloc[0]
         files = pd.DataFrame(
@@ -79,7 +81,10 @@ def datasets_markdown(frame: pd.DataFrame) -> str:
                 "Pinned URL": "<" + group["url"] + ">",
             }
         )
-        heading = f"**`{dataset_id}`**: {first.title}. Cite: {first.citation}"
+        heading = (
+            f"**`{dataset_id}`**: {first.title}. Publisher's page: <{first.landing_page}>. "
+            f"Pinned copy (below). Cite: {first.citation}"
+        )
         parts += [
             " ".join(heading.replace("|", "\\|").split()),
             markdown_table(files, align={"Bytes": "r"}, escape=False),
