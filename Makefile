@@ -15,6 +15,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
+# Workers: notebooks executed side by side (python -m booktools execute) and pytest-xdist
+# workers of the slow tests and nbval (--dist loadfile: a test module, or a notebook, stays
+# on one worker, so module fixtures and a notebook's kernel are shared). One per core.
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+export BOOK_JOBS := $(JOBS)
+XDIST  := -n $(JOBS) --dist loadfile
 # Written when an HTML build succeeds; the site tests refuse a build older than its inputs.
 BUILD_STAMP := _build/html/.book-built
 
@@ -63,8 +69,10 @@ book: data
 	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m booktools deps
+	@echo "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
+	$(PY) -m booktools execute --cache
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
-	@echo "   (executes notebooks whose cache record is gone; writes each chart's CSV, PNG and SVG into _static/charts)"
+	@echo "   (every notebook comes from the execution cache; writes each chart's CSV, PNG and SVG into _static/charts)"
 	$(JB) build . --builder html -n -W --keep-going
 	@# The site tests (pytest -m site) read only a build newer than every input (tests/conftest.py).
 	touch $(BUILD_STAMP)
@@ -84,6 +92,8 @@ pdf: data
 	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m booktools deps
+	@echo "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
+	$(PY) -m booktools execute --cache
 	@echo "== Building the PDF (strict: -n -W --keep-going): LaTeX sources, charts SVG -> PDF, then xelatex via latexmk (several passes)"
 	$(JB) build . --builder pdflatex -n -W --keep-going
 	test -f _build/latex/book.pdf
@@ -108,7 +118,7 @@ browser-test: venv
 	$(PY) -m pytest tests/test_browser.py
 
 notebooks: data
-	@echo "== Re-executing every notebook and storing its outputs"
+	@echo "== Re-executing every notebook and storing its outputs (one worker per core)"
 	$(PY) -m booktools execute
 
 # A new article: data/articles/<slug>.yml, chapters/<slug>/ (index + executed starter
@@ -132,11 +142,11 @@ unit: venv
 
 slow: data book $(AXE_STAMP)
 	@echo "== Data, build and site tests (the site tests read the build just made)"
-	$(PY) -m pytest -m "not unit"
+	$(PY) -m pytest -m "not unit" $(XDIST)
 
 nbval: data
-	@echo "== Notebooks against their stored outputs (nbval, strict)"
-	$(PY) -m pytest --nbval chapters/
+	@echo "== Notebooks against their stored outputs (nbval, strict; one notebook per worker)"
+	$(PY) -m pytest --nbval chapters/ $(XDIST)
 
 # The publishing workflow, which cannot run here, checked by three linters: zizmor (security
 # audits, offline), check-jsonschema (GitHub's workflow schema, bundled) and actionlint

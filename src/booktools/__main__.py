@@ -6,7 +6,10 @@ Commands:
                        first, so a bad row in a table no chapter reads still stops the build)
   deps                 drop cached executions whose inputs changed (run before each build);
                        --explain [NB ...] shows what each notebook depends on
-  execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks)
+  execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks), one
+                       worker per core; --cache instead executes the book's notebooks
+                       that have no execution-cache record into that cache (make book
+                       and make pdf, after deps), so Sphinx executes none
   bench                measure cold/warm builds, rebuilds after edits, make test, make pdf,
                        page weight, tidy loads against raw parses (make bench)
   site                 print where the book lives (from repository.url in _config.yml) and
@@ -97,14 +100,33 @@ def _deps(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
+    from analysis.errors import NotebookError
     from booktools.book import notebooks
-    from booktools.execute import execute_in_place
+    from booktools.execute import execute_in_place, execute_into_cache, workers
 
+    def say(msg: str) -> None:
+        print(msg, flush=True)
+
+    start = time.perf_counter()
+    if args.cache:
+        chosen = [Path(p) for p in args.notebooks] or None
+        try:
+            done = execute_into_cache(chosen, jobs=args.jobs, report=say)
+        except NotebookError as exc:
+            print(f"\n{exc}\n", file=sys.stderr, flush=True)
+            return 1
+        if done:
+            print(
+                f"{len(done)} notebook(s) executed in {time.perf_counter() - start:.1f} s "
+                f"(their serial sum: {sum(done.values()):.1f} s)."
+            )
+        else:
+            print("Every notebook of the book has an execution-cache record.")
+        return 0
     targets = [Path(p) for p in args.notebooks] or notebooks()
-    for rel in targets:
-        print(f"Executing {rel} ...", flush=True)
-        timings = execute_in_place([rel])
-        print(f"  stored outputs in {rel} ({timings[str(rel)]:.1f} s)")
+    jobs = min(args.jobs or workers(), len(targets))
+    print(f"Executing {len(targets)} notebook(s) on {jobs} worker(s) ...", flush=True)
+    execute_in_place(targets, jobs=jobs, report=say)
     return 0
 
 
@@ -206,6 +228,15 @@ def main(argv: list[str] | None = None) -> int:
     deps.set_defaults(func=_deps)
     ex = sub.add_parser("execute", help="regenerate stored notebook outputs")
     ex.add_argument("notebooks", nargs="*", help="notebooks (default: all under chapters/)")
+    ex.add_argument(
+        "--cache",
+        action="store_true",
+        help="execute uncached notebooks (default: the table of contents') into the build's "
+        "execution cache; leave the files alone",
+    )
+    ex.add_argument(
+        "--jobs", type=int, help="worker processes (default: $BOOK_JOBS, else one per core)"
+    )
     ex.set_defaults(func=_execute)
     from booktools.bench import add_arguments
 
