@@ -388,7 +388,11 @@ def run_bench(args: argparse.Namespace) -> dict[str, Any]:
         "steps": {},
     }
     started = time.perf_counter()
-    book_marks = {"deps": "== Checking which notebooks", "sphinx": "== Building the HTML book"}
+    book_marks = {
+        "deps": "== Checking which notebooks",
+        "execute": "== Executing notebooks without",
+        "sphinx": "== Building the HTML book",
+    }
     try:
         if "cold" in steps or "serial" in steps or not (ws.root / "_build" / "html").exists():
             cold: list[Run] = []

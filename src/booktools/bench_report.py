@@ -319,6 +319,24 @@ def _s(value: float | None) -> str:
     return f"{value:.1f} s" if value >= 1 else f"{value * 1000:.0f} ms"
 
 
+def cold_phases(step: dict[str, Any]) -> dict[str, float]:
+    """The cold build's phases (its median run): data and validation, dependency check,
+    parallel notebook execution, Sphinx; empty without the phase marks."""
+    runs = [r for r in step.get("runs", []) if r.get("returncode") == 0 and r.get("phases")]
+    if not runs:
+        return {}
+    run = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+    marks = run["phases"]
+    if not all(k in marks for k in ("deps", "execute", "sphinx")):
+        return {}
+    return {
+        "data and validation": marks["deps"],
+        "dependency check": marks["execute"] - marks["deps"],
+        "notebook execution": marks["sphinx"] - marks["execute"],
+        "Sphinx (read, write, chart files)": run["seconds"] - marks["sphinx"],
+    }
+
+
 def report_tables(result: dict[str, Any]) -> str:
     """Markdown tables of a bench result: timings, targets, tidy against raw."""
     steps = result.get("steps", {})
@@ -360,6 +378,21 @@ def report_tables(result: dict[str, Any]) -> str:
             f"| {pages['largest_bytes'] / 1e6:.2f} MB | | | |"
         )
     out = "\n".join(lines)
+    phases = cold_phases(steps.get("cold_build", {}))
+    if phases:
+        out += (
+            "\n\nWhere the cold build's time goes (its median run): "
+            + "; ".join(f"{name} {_s(seconds)}" for name, seconds in phases.items())
+            + "."
+        )
+    fixed = result.get("fixed_costs") or {}
+    if fixed.get("kernel_start_s") is not None and fixed.get("imports_s"):
+        imports = fixed["imports_s"]
+        out += (
+            f"\n\nFixed cost of one notebook: starting its kernel {_s(fixed['kernel_start_s'])}; "
+            f"its imports {_s(fixed['imports_median_s'])} (median of {len(imports)} notebooks, "
+            f"at most {_s(max(imports.values()))})."
+        )
     goals = result.get("targets") or []
     if goals:
         out += "\n\n| Target | Goal | Measured | Met | Note |\n|---|---|---|---|---|\n"
