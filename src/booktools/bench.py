@@ -333,13 +333,15 @@ def _choose_loader(root: Path, wanted: str | None) -> tuple[Path, list[Path]]:
 
     if wanted:
         return Path(wanted), users(Path(wanted))
+    # the modules that define a @tidy_loader (the dependency analysis knows them)
     modules = sorted(
-        p.relative_to(root)
-        for p in (root / "src/analysis/loaders").glob("*.py")
-        if not p.name.startswith("_")
+        {
+            deps.package.modules[module].path.relative_to(root)
+            for module, _ in deps.package.loaders.values()
+        }
     )
     if not modules:
-        raise RuntimeError("no loader module under src/analysis/loaders")
+        raise RuntimeError("no module under src/analysis defines a @tidy_loader")
     scored = [(len(users(m)), m) for m in modules]
     used = [s for s in scored if s[0]] or scored
     _, module = min(used, key=lambda s: (s[0] < 2, s[0], str(s[1])))
@@ -507,6 +509,11 @@ def run_bench(args: argparse.Namespace) -> dict[str, Any]:
             if proc.returncode != 0:
                 raise RuntimeError(f"fixed-cost timing failed:\n{proc.stderr[-3000:]}")
             result["fixed_costs"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    except Exception as exc:  # keep what was measured; the bench still fails
+        import traceback
+
+        result["error"] = "".join(traceback.format_exception(exc))
+        print(f"bench failed: {exc!r} (the figures so far are kept)", flush=True)
     finally:
         result["total_seconds"] = round(time.perf_counter() - started, 1)
         result["targets"] = targets(result)
@@ -582,14 +589,16 @@ def bench(args: argparse.Namespace) -> int:
     result = run_bench(args)
     _write_json(source / RESULT, result)
     print(f"\nWrote {RESULT}")
-    full = not args.quick and not args.steps and args.runs >= 3
+    full = not args.quick and not args.steps and args.runs >= 3 and not result.get("error")
     if full and not args.no_snapshot:
         _write_json(source / SNAPSHOT, snapshot(result))
         print(f"Wrote {SNAPSHOT} (rendered by chapters/appendix/reproducing.md)")
     print()
     print(report_tables(result))
     failed = [r for s in result["steps"].values() for r in s.get("runs", []) if r["returncode"]]
-    return 1 if failed else 0
+    if result.get("error"):
+        print(result["error"], file=sys.stderr)
+    return 1 if failed or result.get("error") else 0
 
 
 if __name__ == "__main__":
