@@ -30,7 +30,7 @@ ifneq ($(strip $(BOOK_DATA_MIRROR)),)
 export BOOK_DATA_MIRROR := $(abspath $(BOOK_DATA_MIRROR))
 endif
 
-.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test
+.PHONY: help venv data book book-build notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
@@ -64,7 +64,13 @@ data: venv
 	@echo "== Fetching and verifying raw data"
 	$(PY) -m booktools data
 
+# A build stamped after every input, with no notebook stale and every notebook cached, is
+# current (python -m booktools deps --current): make book then stops there, as make does.
 book: data
+	@if $(PY) -m booktools deps --current; then echo "== Book current: _build/html/index.html"; \
+	else $(MAKE) --no-print-directory book-build; fi
+
+book-build: data
 	@echo "== Validating every curated table and article annotation"
 	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"

@@ -92,6 +92,7 @@ def test_changed_input_reexecutes_notebook_in_incremental_build(tiny_book: Path)
 
     third = bench.make(ws, "book", "nothing changed")
     assert third.returncode == 0 and third.executed == [] and third.cache_executed == []
+    assert "Book current" in third.log and "Building the HTML book" not in third.log
 
 
 def test_built_notebooks_follow_the_toc(tiny_book: Path) -> None:

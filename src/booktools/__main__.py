@@ -5,7 +5,9 @@ Commands:
   validate             check every curated table and article annotation (make book runs it
                        first, so a bad row in a table no chapter reads still stops the build)
   deps                 drop cached executions whose inputs changed (run before each build);
-                       --explain [NB ...] shows what each notebook depends on
+                       --explain [NB ...] shows what each notebook depends on;
+                       --current exits 0 when the HTML build is current (make book then
+                       does nothing more)
   execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks), one
                        worker per core; --cache instead executes the book's notebooks
                        that have no execution-cache record into that cache (make book
@@ -83,6 +85,12 @@ def _deps(args: argparse.Namespace) -> int:
             print(f"  other files: {', '.join(other) or '-'}")
             print(f"  derived: {', '.join(deps.derived) or '-'}")
         return 0
+    if args.current:
+        from booktools.book import book_current
+
+        current, why = book_current()
+        print(f"The HTML book is current: {why}." if current else f"The book must be built: {why}.")
+        return 0 if current else 1
     if args.dry_run:
         stale, _ = stale_notebooks()
         print(f"{len(stale)} notebook(s) would be executed again" + (":" if stale else "."))
@@ -224,6 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run",
         action="store_true",
         help="list the notebooks whose inputs changed; change nothing",
+    )
+    deps.add_argument(
+        "--current",
+        action="store_true",
+        help="exit 0 when the HTML build is current (stamped after every input, no notebook "
+        "stale, every notebook cached), else 1; change nothing",
     )
     deps.set_defaults(func=_deps)
     ex = sub.add_parser("execute", help="regenerate stored notebook outputs")
