@@ -15,6 +15,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
+# Workers: notebooks executed side by side (python -m booktools execute) and pytest-xdist
+# workers of the slow tests and nbval (--dist loadfile: a test module, or a notebook, stays
+# on one worker, so module fixtures and a notebook's kernel are shared). One per core.
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+export BOOK_JOBS := $(JOBS)
+XDIST  := -n $(JOBS) --dist loadfile
 # Written when an HTML build succeeds; the site tests refuse a build older than its inputs.
 BUILD_STAMP := _build/html/.book-built
 
@@ -27,23 +33,23 @@ endif
 # made absolute the same way, so tests running the book in a temporary copy read them too.
 export BOOK_ARTICLES_DIR := $(abspath $(or $(strip $(BOOK_ARTICLES_DIR)),../shared/articles))
 
-.PHONY: help venv data book notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test release
+.PHONY: help venv data book book-build notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test release
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
 	@echo "make check      the inner loop (< 1 min): ruff lint and format check, mypy, unit tests (no data)"
-	@echo "make test       make check, workflow linters, make book, data/build/site tests, then nbval (strict)"
+	@echo "make test       make check, workflow linters, make book, data/build/site tests, then nbval (strict); pytest-xdist, one worker per core"
 	@echo "make lint       ruff check and ruff format --check (settings: [tool.ruff] in pyproject.toml)"
 	@echo "make typecheck  mypy on src/analysis and src/booktools (settings: [tool.mypy] in pyproject.toml)"
 	@echo "make unit       the unit tests only: pytest -m unit (they need no data mirror)"
 	@echo "make lint-workflow  zizmor, check-jsonschema and actionlint on .github/workflows/*.yml"
 	@echo "make data       fetch and verify raw data only (BOOK_DATA_MIRROR=<folder> to work offline)"
-	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change)"
+	@echo "make notebooks  re-execute notebooks and store their outputs (after an intended change), one worker per core"
 	@echo "make pdf        build the PDF (_build/latex/book.pdf, copied into _build/html); needs TeX Live"
 	@echo "make report-test  build HTML and PDF, then check them as a reader would (tests/test_report.py)"
 	@echo "make browser-test  open every built page in Chromium: charts render, no off-site requests"
 	@echo "make new-article FILE=path/to/article.txt  scaffold a new article's annotation file and chapter"
-	@echo "make bench      time builds, rebuilds after edits, test, pdf, loaders (_build/bench.json)"
+	@echo "make bench      time builds (parallel and serial), rebuilds after edits, test, pdf, memory, loaders (_build/bench.json)"
 	@echo "make release VERSION=x.y.z  build, then archive HTML, PDF, data package, checksums and a What changed page"
 	@echo "make lock       re-resolve requirements.txt into requirements.lock"
 	@echo "make clean      remove builds, caches and fetched data"
@@ -62,13 +68,21 @@ data: venv
 	@echo "== Fetching and verifying raw data"
 	$(PY) -m booktools data
 
+# A build stamped after every input, with no notebook stale and every notebook cached, is
+# current (python -m booktools deps --current): make book then stops there, as make does.
 book: data
+	@if $(PY) -m booktools deps --current; then echo "== Book current: _build/html/index.html"; \
+	else $(MAKE) --no-print-directory book-build; fi
+
+book-build: data
 	@echo "== Validating every curated table and article annotation"
 	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m booktools deps
+	@echo "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
+	$(PY) -m booktools execute --cache
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
-	@echo "   (executes notebooks whose cache record is gone; writes each chart's CSV, PNG and SVG into _static/charts)"
+	@echo "   (every notebook comes from the execution cache; writes each chart's CSV, PNG and SVG into _static/charts)"
 	$(JB) build . --builder html -n -W --keep-going
 	@# The site tests (pytest -m site) read only a build newer than every input (tests/conftest.py).
 	touch $(BUILD_STAMP)
@@ -88,6 +102,8 @@ pdf: data
 	$(PY) -m booktools validate
 	@echo "== Checking which notebooks must run again"
 	$(PY) -m booktools deps
+	@echo "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
+	$(PY) -m booktools execute --cache
 	@echo "== Building the PDF (strict: -n -W --keep-going): LaTeX sources, charts SVG -> PDF, then xelatex via latexmk (several passes)"
 	$(JB) build . --builder pdflatex -n -W --keep-going
 	test -f _build/latex/book.pdf
@@ -112,7 +128,7 @@ browser-test: venv
 	$(PY) -m pytest tests/test_browser.py
 
 notebooks: data
-	@echo "== Re-executing every notebook and storing its outputs"
+	@echo "== Re-executing every notebook and storing its outputs (one worker per core)"
 	$(PY) -m booktools execute
 
 # A new article: data/articles/<slug>.yml, chapters/<slug>/ (index + executed starter
@@ -136,11 +152,11 @@ unit: venv
 
 slow: data book $(AXE_STAMP)
 	@echo "== Data, build and site tests (the site tests read the build just made)"
-	$(PY) -m pytest -m "not unit"
+	$(PY) -m pytest -m "not unit" $(XDIST)
 
 nbval: data
-	@echo "== Notebooks against their stored outputs (nbval, strict)"
-	$(PY) -m pytest --nbval chapters/
+	@echo "== Notebooks against their stored outputs (nbval, strict; one notebook per worker)"
+	$(PY) -m pytest --nbval chapters/ $(XDIST)
 
 # The publishing workflow, which cannot run here, checked by three linters: zizmor (security
 # audits, offline), check-jsonschema (GitHub's workflow schema, bundled) and actionlint

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from booktools import book
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # The article texts' folder, made absolute once for the whole session, so a test that runs
@@ -43,19 +45,7 @@ HTML = ROOT / "_build" / "html"
 #: Touched by ``make book`` when the HTML build succeeded (the Makefile's BUILD_STAMP).
 BUILD_STAMP = HTML / ".book-built"
 #: What the HTML build is made from: a file here newer than the stamp makes it stale.
-BUILD_INPUTS = (
-    "_config.yml",
-    "_toc.yml",
-    "intro.md",
-    "references.bib",
-    "requirements.lock",
-    "chapters",
-    "src",
-    "data/sources.yml",
-    "data/curated",
-    "data/articles",
-    "data/bench.json",
-)
+BUILD_INPUTS = book.BUILD_INPUTS
 KINDS = ("unit", "data", "build", "site")
 #: Fixtures that build a mini book (defined in the test modules).
 BUILD_FIXTURES = frozenset({"tiny_book", "failing_book"})
@@ -123,22 +113,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def stale_inputs() -> list[str]:
     """Inputs of the HTML build newer than its stamp (all of them when there is no stamp)."""
-    if not BUILD_STAMP.is_file():
-        return ["(no build stamp)"]
-    built = BUILD_STAMP.stat().st_mtime
-    newer = []
-    for name in BUILD_INPUTS:
-        path = ROOT / name
-        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
-        for file in files:
-            generated = ("__pycache__", ".ipynb_checkpoints")
-            if any(part in generated or part.endswith(".egg-info") for part in file.parts):
-                continue
-            if not file.is_file():
-                continue
-            if file.stat().st_mtime > built:
-                newer.append(file.relative_to(ROOT).as_posix())
-    return sorted(newer)
+    return book.newer_than_build(ROOT, BUILD_STAMP)
 
 
 def require_fresh_build() -> Path:

@@ -92,6 +92,7 @@ def test_changed_input_reexecutes_notebook_in_incremental_build(tiny_book: Path)
 
     third = bench.make(ws, "book", "nothing changed")
     assert third.returncode == 0 and third.executed == [] and third.cache_executed == []
+    assert "Book current" in third.log and "Building the HTML book" not in third.log
 
 
 def test_built_notebooks_follow_the_toc(tiny_book: Path) -> None:
@@ -130,16 +131,21 @@ def test_page_weights(tmp_path: Path) -> None:
     )
 
 
-def _result(cold: float, warm: float, executed: list[str], ratios: dict[str, float]) -> dict:
-    def run(seconds: float, ran: list[str]) -> dict:
-        return {"seconds": seconds, "returncode": 0, "executed": ran}
+def _result(
+    cold: float, warm: float, executed: list[str], loaders: dict[str, tuple[float, float]]
+) -> dict:
+    """A bench result: ``loaders`` maps a loader to (tidy seconds, raw seconds)."""
+
+    def run(seconds: float, ran: list[str], peak: float = 900.0) -> dict:
+        return {"seconds": seconds, "returncode": 0, "executed": ran, "peak_rss_mb": peak}
 
     return {
         "steps": {
-            "cold_build": {
-                "median": cold,
-                "runs": [run(cold, ["a", "b"])],
-                "notebook_exec_seconds": 20.0,
+            "cold_build": {"median": cold, "runs": [run(cold, ["a", "b"], 1500.0)]},
+            "cold_build_serial": {
+                "median": 2.2 * cold,
+                "runs": [run(2.2 * cold, ["a", "b"])],
+                "notebook_exec_seconds": 2 * cold,
             },
             "warm_build": {"median": warm, "runs": [run(warm, [])]},
             "edit_code": {
@@ -148,28 +154,52 @@ def _result(cold: float, warm: float, executed: list[str], ratios: dict[str, flo
                 "expected": ["a"],
                 "runs": [run(5.0, executed)],
             },
-            "make_test": {
-                "median": 80.0,
-                "runs": [
-                    {"seconds": 80.0, "returncode": 0, "phases": {"unit": 2.0, "nbval": 32.0}}
-                ],
+            "edit_markdown": {
+                "median": 4.0,
+                "notebook": "a",
+                "expected": [],
+                "runs": [run(4.0, [])],
             },
+            "make_test": {"median": 140.0, "runs": [run(140.0, [])]},
         },
-        "datasets": {k: {"tidy_s": 0.01, "raw_s": 0.01 * r, "ratio": r} for k, r in ratios.items()},
+        "loaders": {
+            k: {"dataset": f"d-{k}", "tidy_s": [tidy] * 3, "raw_s": [raw] * 3}
+            for k, (tidy, raw) in loaders.items()
+        },
     }
 
 
 def test_targets_and_table() -> None:
-    good = bench_report.targets(_result(100.0, 10.0, ["a"], {"x": 12.0, "y": 30.0}))
-    assert [t["met"] for t in good] == [True, True, True, True]
-    assert good[0]["value"] == "10.0%" and "as expected" in good[1]["value"]
-    assert good[3]["value"] == "1.60"  # 80 / (20 + 30)
-    bad = bench_report.targets(_result(100.0, 20.0, ["a", "b"], {"x": 2.0}))
-    assert [t["met"] for t in bad] == [False, False, False, True]
-    assert "extra b" in bad[1]["value"] and "0 of 1 datasets; slowest 2.0× (x)" in bad[2]["value"]
-    assert "x: 2.0×, raw parse 20 ms" in bad[2]["note"]
-    table = bench_report.report_tables(
-        {**_result(100.0, 10.0, ["a"], {"x": 12.0}), "targets": good}
-    )
-    assert "| warm rebuild, nothing changed | 10.0 s | 1 | 10% | 0 |" in table
-    assert "| `x` | 10 ms | 120 ms | 12.0× |" in table
+    good = bench_report.targets(_result(100.0, 4.0, ["a"], {"x": (0.02, 0.3), "y": (0.005, 0.01)}))
+    met = {t["name"]: t["met"] for t in good}
+    assert all(met.values()) and len(met) == 7, good
+    by = {t["name"]: t for t in good}
+    assert by["cold build / serial notebook execution"]["value"] == "0.50"
+    assert by["make test / cold build"]["value"] == "1.40"
+    assert by["warm rebuild / cold build"]["value"] == "4%"
+    assert "1500 MB" in by["peak memory of make book / 2 GB"]["note"]
+    assert "2 of 2 loaders" in by["tidy load from cache vs raw parse, per loader"]["value"]
+    # too slow a warm build, an extra notebook, a tidy load neither 10x faster nor < 10 ms
+    bad = bench_report.targets(_result(100.0, 20.0, ["a", "b"], {"x": (0.02, 0.1)}))
+    by = {t["name"]: t for t in bad}
+    assert not by["warm rebuild / cold build"]["met"]
+    assert not by["one notebook edited: notebooks executed"]["met"]
+    assert "extra b" in by["one notebook edited: notebooks executed"]["value"]
+    tidy = by["tidy load from cache vs raw parse, per loader"]
+    assert not tidy["met"] and "x: 5.0×, tidy load 20 ms" in tidy["note"]
+    assert by["one notebook's prose edited: notebooks executed"]["met"]
+    table = bench_report.report_tables({**_result(100.0, 4.0, ["a"], {}), "targets": good})
+    assert "| warm rebuild, nothing changed | 4.0 s | 1 | 4% | 0 |" in table
+    assert "| cold build, one worker (`JOBS=1`) | 220.0 s | 1 |" in table
+
+
+def test_ratio_chart_draws_every_ratio_against_its_limit() -> None:
+    contract = bench_report.ratio_chart(_result(100.0, 20.0, ["a"], {}))
+    assert contract is not None
+    rows = [r for rows in contract["spec"]["datasets"].values() for r in rows]
+    shares = {r["target"]: r["tiv"] for r in rows}
+    assert shares["warm rebuild / cold build"] == 400.0  # 20% of a 5% limit
+    assert shares["cold build / serial notebook execution"] == round(100 * 0.5 / 0.55, 1)
+    assert {r["group"] for r in rows} == {"within the target", "over the target"}
+    assert "CC BY 4.0" in contract["source"] and contract["datasets"] == []
+    assert bench_report.ratio_chart({"steps": {}}) is None

@@ -525,7 +525,7 @@ def _build_mini(
     assert n == 1, "the repository block of _config.yml moved"
     (root / "_config.yml").write_text(config, encoding="utf-8")
     os.utime(root / "_config.yml", (0, 0))
-    venv = ROOT / ".venv"
+    venv = Path(sys.executable).parent.parent  # the venv running the tests (make's $(VENV))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
     env.update(BOOK_ROOT=str(root), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}")
     run = subprocess.run(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -264,7 +265,7 @@ def test_a_built_page_renders_its_charts_from_the_contract(tmp_path: Path) -> No
         nbformat.v4.new_markdown_cell("```{glue:figure} fig-dip\n:name: fig-dip\n\nThe dip.\n```"),
     ]
     nbformat.write(nb, root / "chapters" / "demo" / "page.ipynb")
-    venv = ROOT / ".venv"
+    venv = Path(sys.executable).parent.parent  # the venv running the tests (make's $(VENV))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
     env.update(BOOK_ROOT=str(root), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}")
     run = subprocess.run(

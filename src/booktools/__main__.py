@@ -5,8 +5,13 @@ Commands:
   validate             check every curated table and article annotation (make book runs it
                        first, so a bad row in a table no chapter reads still stops the build)
   deps                 drop cached executions whose inputs changed (run before each build);
-                       --explain [NB ...] shows what each notebook depends on
-  execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks)
+                       --explain [NB ...] shows what each notebook depends on;
+                       --current exits 0 when the HTML build is current (make book then
+                       does nothing more)
+  execute [NB ...]     regenerate the outputs stored in notebooks (make notebooks), one
+                       worker per core; --cache instead executes the book's notebooks
+                       that have no execution-cache record into that cache (make book
+                       and make pdf, after deps), so Sphinx executes none
   bench                measure cold/warm builds, rebuilds after edits, make test, make pdf,
                        page weight, tidy loads against raw parses (make bench)
   site                 print where the book lives (from repository.url in _config.yml) and
@@ -87,6 +92,12 @@ def _deps(args: argparse.Namespace) -> int:
             print(f"  other files: {', '.join(other) or '-'}")
             print(f"  derived: {', '.join(deps.derived) or '-'}")
         return 0
+    if args.current:
+        from booktools.book import book_current
+
+        current, why = book_current()
+        print(f"The HTML book is current: {why}." if current else f"The book must be built: {why}.")
+        return 0 if current else 1
     if args.dry_run:
         stale, _ = stale_notebooks()
         print(f"{len(stale)} notebook(s) would be executed again" + (":" if stale else "."))
@@ -104,14 +115,33 @@ def _deps(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
+    from analysis.errors import NotebookError
     from booktools.book import notebooks
-    from booktools.execute import execute_in_place
+    from booktools.execute import execute_in_place, execute_into_cache, workers
 
+    def say(msg: str) -> None:
+        print(msg, flush=True)
+
+    start = time.perf_counter()
+    if args.cache:
+        chosen = [Path(p) for p in args.notebooks] or None
+        try:
+            done = execute_into_cache(chosen, jobs=args.jobs, report=say)
+        except NotebookError as exc:
+            print(f"\n{exc}\n", file=sys.stderr, flush=True)
+            return 1
+        if done:
+            print(
+                f"{len(done)} notebook(s) executed in {time.perf_counter() - start:.1f} s "
+                f"(their serial sum: {sum(done.values()):.1f} s)."
+            )
+        else:
+            print("Every notebook of the book has an execution-cache record.")
+        return 0
     targets = [Path(p) for p in args.notebooks] or notebooks()
-    for rel in targets:
-        print(f"Executing {rel} ...", flush=True)
-        timings = execute_in_place([rel])
-        print(f"  stored outputs in {rel} ({timings[str(rel)]:.1f} s)")
+    jobs = min(args.jobs or workers(), len(targets))
+    print(f"Executing {len(targets)} notebook(s) on {jobs} worker(s) ...", flush=True)
+    execute_in_place(targets, jobs=jobs, report=say)
     return 0
 
 
@@ -245,9 +275,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="list the notebooks whose inputs changed; change nothing",
     )
+    deps.add_argument(
+        "--current",
+        action="store_true",
+        help="exit 0 when the HTML build is current (stamped after every input, no notebook "
+        "stale, every notebook cached), else 1; change nothing",
+    )
     deps.set_defaults(func=_deps)
     ex = sub.add_parser("execute", help="regenerate stored notebook outputs")
     ex.add_argument("notebooks", nargs="*", help="notebooks (default: all under chapters/)")
+    ex.add_argument(
+        "--cache",
+        action="store_true",
+        help="execute uncached notebooks (default: the table of contents') into the build's "
+        "execution cache; leave the files alone",
+    )
+    ex.add_argument(
+        "--jobs", type=int, help="worker processes (default: $BOOK_JOBS, else one per core)"
+    )
     ex.set_defaults(func=_execute)
     from booktools.bench import add_arguments
 

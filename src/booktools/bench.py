@@ -5,6 +5,11 @@ cold build):
 
 * **cold build**: ``make book`` with empty ``_build``, ``data/raw`` and
   ``data/processed`` (raw files from ``BOOK_DATA_MIRROR``, or the network without it);
+  each cold run is followed by a **serial cold build** (``make book JOBS=1``: one worker,
+  as Jupyter Book executes), whose notebooks' execution times add up to the serial sum
+  the parallel build is held against, measured side by side in the same run;
+* **peak memory** of every ``make`` (the resident memory of make and all its
+  descendants, kernels included, sampled every 0.2 s);
 * **warm rebuild**: ``make book`` again, nothing changed;
 * **one notebook edited**: a comment appended to a code cell of one notebook (and,
   separately, words appended to one of its markdown cells), then ``make book``;
@@ -12,6 +17,8 @@ cold build):
   then ``make book``;
 * ``make test`` (with its data, unit-test and nbval phases) and ``make pdf``;
 * the weight of the heaviest HTML page (the page and every file it loads);
+* the fixed cost of a notebook: starting a kernel (an empty notebook executed), and, per
+  notebook, its import cells run in a fresh interpreter;
 * per dataset, loading each tidy table from the cache against parsing its raw files.
 
 Every edit is undone in a ``finally`` block, even when a build fails or the bench is
@@ -44,7 +51,6 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.paths import project_root
+from booktools.bench_costs import PeakMemory, fixed_costs, loader_times, per_dataset
 from booktools.bench_report import (
     SNAPSHOT,
     built_notebooks,
@@ -67,6 +74,7 @@ from booktools.bench_report import (
 
 STEPS = (
     "cold",
+    "serial",
     "warm",
     "edit-code",
     "edit-markdown",
@@ -75,6 +83,7 @@ STEPS = (
     "pdf",
     "pages",
     "loaders",
+    "fixed",
 )
 QUICK_STEPS = tuple(s for s in STEPS if s not in ("test", "pdf"))
 RESULT = "_build/bench.json"
@@ -169,6 +178,7 @@ class Run:
     cache_executed: list[str] = field(default_factory=list)
     exec_seconds: dict[str, float] = field(default_factory=dict)
     marks: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: float | None = None
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"seconds": round(self.seconds, 2), "returncode": self.returncode}
@@ -179,6 +189,8 @@ class Run:
             out["exec_seconds"] = {k: round(v, 2) for k, v in self.exec_seconds.items()}
         if self.marks:
             out["phases"] = {k: round(v, 2) for k, v in self.marks.items()}
+        if self.peak_rss_mb is not None:
+            out["peak_rss_mb"] = round(self.peak_rss_mb)
         return out
 
 
@@ -196,14 +208,22 @@ def _cache_records(root: Path) -> dict[int, tuple[str, float]]:
     return out
 
 
-def make(ws: Workspace, target: str, label: str, marks: dict[str, str] | None = None) -> Run:
-    """Run ``make <target>`` in the workspace: time it, keep its log, see what executed.
+def make(
+    ws: Workspace,
+    target: str,
+    label: str,
+    marks: dict[str, str] | None = None,
+    variables: dict[str, str] | None = None,
+) -> Run:
+    """Run ``make <target>`` in the workspace: time it, keep its log, see what executed,
+    and sample its peak memory (make and every descendant).
 
     ``marks`` maps phase names to lines of make's output; the time from the start to the
     first line containing each is recorded (``make test``: its unit and nbval phases).
+    ``variables`` are passed to make (``{"JOBS": "1"}``).
     """
     before = _cache_records(ws.root)
-    cmd = ["make", target, f"VENV={ws.venv}"]
+    cmd = ["make", target, f"VENV={ws.venv}", *(f"{k}={v}" for k, v in (variables or {}).items())]
     start = time.perf_counter()
     seen: dict[str, float] = {}
     lines: list[str] = []
@@ -217,6 +237,7 @@ def make(ws: Workspace, target: str, label: str, marks: dict[str, str] | None = 
         errors="replace",
     )
     assert proc.stdout is not None
+    memory = PeakMemory(proc.pid)
     for line in proc.stdout:
         lines.append(line)
         for name, needle in (marks or {}).items():
@@ -224,6 +245,7 @@ def make(ws: Workspace, target: str, label: str, marks: dict[str, str] | None = 
                 seen[name] = time.perf_counter() - start
     returncode = proc.wait()
     seconds = time.perf_counter() - start
+    peak = memory.stop()
     log = "".join(lines)
     ws.logs.mkdir(parents=True, exist_ok=True)
     (ws.logs / f"{re.sub(r'[^a-z0-9]+', '-', label.lower()).strip('-')}.log").write_text(log)
@@ -241,10 +263,11 @@ def make(ws: Workspace, target: str, label: str, marks: dict[str, str] | None = 
         sorted(uri for uri, _ in new.values()),
         {uri: secs for uri, secs in new.values()},
         seen,
+        peak,
     )
     status = "ok" if returncode == 0 else f"FAILED (exit {returncode}, log in {ws.logs})"
     ran = f", executed {len(executed)}: {', '.join(executed)}" if executed else ""
-    print(f"  {label:<34} {seconds:8.1f} s  {status}{ran}", flush=True)
+    print(f"  {label:<34} {seconds:8.1f} s  {peak:6.0f} MB  {status}{ran}", flush=True)
     return run
 
 
@@ -310,64 +333,19 @@ def _choose_loader(root: Path, wanted: str | None) -> tuple[Path, list[Path]]:
 
     if wanted:
         return Path(wanted), users(Path(wanted))
+    # the modules that define a @tidy_loader (the dependency analysis knows them)
     modules = sorted(
-        p.relative_to(root)
-        for p in (root / "src/analysis/loaders").glob("*.py")
-        if not p.name.startswith("_")
+        {
+            deps.package.modules[module].path.relative_to(root)
+            for module, _ in deps.package.loaders.values()
+        }
     )
     if not modules:
-        raise RuntimeError("no loader module under src/analysis/loaders")
+        raise RuntimeError("no module under src/analysis defines a @tidy_loader")
     scored = [(len(users(m)), m) for m in modules]
     used = [s for s in scored if s[0]] or scored
     _, module = min(used, key=lambda s: (s[0] < 2, s[0], str(s[1])))
     return module, users(module)
-
-
-# --- tidy cache against raw parse ---------------------------------------------------------
-
-
-def loader_times(runs: int) -> dict[str, Any]:
-    """Per loader: median seconds to load the cached tidy table (what a notebook pays:
-    verify the raw files' sha256, read the parquet) and to parse the raw files."""
-    import analysis.inputs.loaders as loaders_module
-    from analysis.inputs.fetch import fetch_file
-    from analysis.inputs.loaders import LOADERS
-
-    out: dict[str, Any] = {}
-    for name, info in sorted(LOADERS.items()):
-        load = getattr(loaders_module, name, None)
-        if load is None:
-            continue
-        load()  # build the cache if needed
-        paths = [fetch_file(info.dataset_id, f).path for f in info.files]
-        tidy, raw = [], []
-        for _ in range(runs):
-            start = time.perf_counter()
-            load()
-            tidy.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            load.__wrapped__(*paths)
-            raw.append(time.perf_counter() - start)
-        out[name] = {
-            "dataset": info.dataset_id,
-            "tidy_s": [round(t, 4) for t in tidy],
-            "raw_s": [round(t, 4) for t in raw],
-        }
-    return out
-
-
-def _per_dataset(loaders: dict[str, Any]) -> dict[str, Any]:
-    """Sum of the loaders' medians per dataset, and raw / tidy."""
-    out: dict[str, Any] = {}
-    for info in loaders.values():
-        entry = out.setdefault(info["dataset"], {"loaders": 0, "tidy_s": 0.0, "raw_s": 0.0})
-        entry["loaders"] += 1
-        entry["tidy_s"] += statistics.median(info["tidy_s"])
-        entry["raw_s"] += statistics.median(info["raw_s"])
-    for entry in out.values():
-        entry["ratio"] = round(entry["raw_s"] / entry["tidy_s"], 1) if entry["tidy_s"] else None
-        entry["tidy_s"], entry["raw_s"] = round(entry["tidy_s"], 4), round(entry["raw_s"], 4)
-    return dict(sorted(out.items()))
 
 
 # --- the bench ----------------------------------------------------------------------------
@@ -412,18 +390,34 @@ def run_bench(args: argparse.Namespace) -> dict[str, Any]:
         "steps": {},
     }
     started = time.perf_counter()
-    book_marks = {"deps": "== Checking which notebooks", "sphinx": "== Building the HTML book"}
+    book_marks = {
+        "deps": "== Checking which notebooks",
+        "execute": "== Executing notebooks without",
+        "sphinx": "== Building the HTML book",
+    }
     try:
-        if "cold" in steps or not (ws.root / "_build" / "html").exists():
+        if "cold" in steps or "serial" in steps or not (ws.root / "_build" / "html").exists():
             cold: list[Run] = []
-            for i in range(cold_runs if "cold" in steps else 1):
-                for folder in ("_build", "data/processed", "data/raw"):
-                    shutil.rmtree(ws.root / folder, ignore_errors=True)
-                cold.append(make(ws, "book", f"make book cold {i + 1}", book_marks))
+            serial: list[Run] = []
+            for i in range(cold_runs if "cold" in steps or "serial" in steps else 1):
+                # side by side: a serial cold build right after each parallel one
+                for kind in ("serial", "cold") if "serial" in steps else ("cold",):
+                    for folder in ("_build", "data/processed", "data/raw"):
+                        shutil.rmtree(ws.root / folder, ignore_errors=True)
+                    if kind == "cold":
+                        cold.append(make(ws, "book", f"make book cold {i + 1}", book_marks))
+                    else:
+                        label = f"make book cold serial {i + 1}"
+                        serial.append(make(ws, "book", label, book_marks, {"JOBS": "1"}))
             exec_sums = [sum(r.exec_seconds.values()) for r in cold if r.returncode == 0]
             result["steps"]["cold_build"] = _step(
                 cold, notebook_exec_seconds=median(exec_sums), measured="cold" in steps
             )
+            if serial:
+                sums = [sum(r.exec_seconds.values()) for r in serial if r.returncode == 0]
+                result["steps"]["cold_build_serial"] = _step(
+                    serial, notebook_exec_seconds=median(sums)
+                )
         if "warm" in steps:
             warm = [make(ws, "book", f"make book warm {i + 1}", book_marks) for i in range(runs)]
             result["steps"]["warm_build"] = _step(warm, expected=[])
@@ -496,7 +490,30 @@ def run_bench(args: argparse.Namespace) -> dict[str, Any]:
             if proc.returncode != 0:
                 raise RuntimeError(f"loader timing failed:\n{proc.stderr[-3000:]}")
             result["loaders"] = json.loads(proc.stdout.strip().splitlines()[-1])
-            result["datasets"] = _per_dataset(result["loaders"])
+            result["datasets"] = per_dataset(result["loaders"])
+        if "fixed" in steps:
+            print("  timing kernel start and each notebook's imports ...", flush=True)
+            proc = subprocess.run(
+                [
+                    str(ws.venv / "bin" / "python"),
+                    "-m",
+                    "booktools.bench",
+                    "--fixed-costs",
+                    str(max(runs, 3)),
+                ],
+                cwd=ws.root,
+                env=ws.env,
+                capture_output=True,
+                text=True,
+            )
+            if proc.returncode != 0:
+                raise RuntimeError(f"fixed-cost timing failed:\n{proc.stderr[-3000:]}")
+            result["fixed_costs"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    except Exception as exc:  # keep what was measured; the bench still fails
+        import traceback
+
+        result["error"] = "".join(traceback.format_exception(exc))
+        print(f"bench failed: {exc!r} (the figures so far are kept)", flush=True)
     finally:
         result["total_seconds"] = round(time.perf_counter() - started, 1)
         result["targets"] = targets(result)
@@ -534,9 +551,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_arguments(parser)
     parser.add_argument("--loader-times", type=int, metavar="N", help=argparse.SUPPRESS)
+    parser.add_argument("--fixed-costs", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.loader_times:
         print(json.dumps(loader_times(args.loader_times)))
+        return 0
+    if args.fixed_costs:
+        print(json.dumps(fixed_costs(project_root(), args.fixed_costs)))
         return 0
     return bench(args)
 
@@ -568,14 +589,16 @@ def bench(args: argparse.Namespace) -> int:
     result = run_bench(args)
     _write_json(source / RESULT, result)
     print(f"\nWrote {RESULT}")
-    full = not args.quick and not args.steps and args.runs >= 3
+    full = not args.quick and not args.steps and args.runs >= 3 and not result.get("error")
     if full and not args.no_snapshot:
         _write_json(source / SNAPSHOT, snapshot(result))
         print(f"Wrote {SNAPSHOT} (rendered by chapters/appendix/reproducing.md)")
     print()
     print(report_tables(result))
     failed = [r for s in result["steps"].values() for r in s.get("runs", []) if r["returncode"]]
-    return 1 if failed else 0
+    if result.get("error"):
+        print(result["error"], file=sys.stderr)
+    return 1 if failed or result.get("error") else 0
 
 
 if __name__ == "__main__":

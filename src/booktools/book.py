@@ -67,6 +67,23 @@ REGISTRY_IDS = "@registry-ids"
 NAMES = "@names:"
 CACHE_DIR = "_build/.jupyter_cache"
 STATE_FILE = "book-inputs.json"
+#: Touched by ``make book`` when the HTML build succeeded (the Makefile's BUILD_STAMP).
+BUILD_STAMP = "_build/html/.book-built"
+#: What the HTML build is made from besides the notebooks' own inputs (which
+#: :func:`stale_notebooks` hashes): a file here newer than the stamp makes the build stale.
+BUILD_INPUTS: tuple[str, ...] = (
+    "_config.yml",
+    "_toc.yml",
+    "intro.md",
+    "references.bib",
+    "requirements.lock",
+    "chapters",
+    "src",
+    "data/sources.yml",
+    "data/curated",
+    "data/articles",
+    "data/bench.json",
+)
 
 
 def notebooks(root: Path | None = None) -> list[Path]:
@@ -528,3 +545,47 @@ def invalidate_stale(root: Path | None = None) -> list[Path]:
     tmp.write_text(json.dumps(now, indent=1, sort_keys=True))
     os.replace(tmp, state_path)
     return stale
+
+
+def newer_than_build(root: Path, stamp: Path) -> list[str]:
+    """Files of :data:`BUILD_INPUTS` newer than the build stamp ``stamp`` (relative to
+    ``root``, sorted); ``["(no build stamp)"]`` when there is no stamp."""
+    if not stamp.is_file():
+        return ["(no build stamp)"]
+    built = stamp.stat().st_mtime
+    newer = []
+    for name in BUILD_INPUTS:
+        path = root / name
+        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
+        for file in files:
+            generated = ("__pycache__", ".ipynb_checkpoints")
+            if any(part in generated or part.endswith(".egg-info") for part in file.parts):
+                continue
+            if file.is_file() and file.stat().st_mtime > built:
+                newer.append(file.relative_to(root).as_posix())
+    return sorted(newer)
+
+
+def book_current(root: Path | None = None) -> tuple[bool, str]:
+    """Whether the HTML build is current, and why not: it was stamped after every file of
+    :data:`BUILD_INPUTS` changed, no notebook's inputs changed since (the hashes of
+    :func:`stale_notebooks`), and every notebook of the table of contents has its
+    execution-cache record. ``make book`` then has nothing to do."""
+    from jupyter_cache import get_cache
+
+    from booktools.bench_report import built_notebooks
+
+    root = root or project_root()
+    newer = newer_than_build(root, root / BUILD_STAMP)
+    if newer:
+        return False, f"{newer[0]} is newer than the last build" if newer[0][0] != "(" else newer[0]
+    stale, _ = stale_notebooks(root)
+    if stale:
+        return False, f"the inputs of {len(stale)} notebook(s) changed (e.g. {stale[0]})"
+    cache = get_cache(str(root / CACHE_DIR))
+    for nb in built_notebooks(root):
+        try:
+            cache.match_cache_file(str(root / nb))
+        except KeyError:
+            return False, f"{nb} has no execution-cache record"
+    return True, "nothing changed since the last build"

@@ -1,16 +1,32 @@
-"""Executing notebooks in place, and naming the cell that failed.
+"""Executing notebooks, in parallel, and naming the cell that failed.
 
-``python -m booktools execute`` (and the scaffolder, :mod:`booktools.new_article`) run
-notebooks with their stored outputs replaced, one after another; a notebook that raises
-is left unchanged and the error names the notebook and the cell (position and id), as
-the Sphinx extension does when a notebook fails during the build.
+Two destinations, one pool of workers (one per core, :func:`workers`):
+
+* **in place** (``python -m booktools execute``, ``make notebooks``, the scaffolder
+  :mod:`booktools.new_article`): the stored outputs of the ``.ipynb`` files are replaced;
+  a notebook that raises is left unchanged and the error names the notebook and the cell
+  (position and id), as the Sphinx extension does when a notebook fails during the build.
+* **into the build's execution cache** (``python -m booktools execute --cache``, run by
+  ``make book`` and ``make pdf`` after ``python -m booktools deps``): every notebook of
+  the table of contents that has no jupyter-cache record is executed exactly as MyST-NB
+  would (jupyter-cache's ``single_nb_execution`` in the notebook's folder) and its record
+  written with ``cache_notebook_bundle``; Sphinx then finds every notebook cached and
+  executes none. Jupyter Book 1 executes serially; this uses every core.
+
+The notebooks are independent (each runs in its own kernel, in its own process); the
+executions run in worker processes and only the parent writes the cache, one record at a
+time. The longest notebooks start first (their last execution times are kept beside the
+cache), so the two workers finish close together.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,48 +69,236 @@ def describe_failure(path: Path, error: BaseException) -> str:
     return f"{name}: {where} raised {ename}: {evalue}"
 
 
-def execute_in_place(paths: Iterable[Path], timeout: int = 600) -> dict[str, float]:
-    """Execute notebooks and store their outputs in the files; return seconds per notebook.
+#: Environment variable overriding the number of workers (``BOOK_JOBS=1``: one at a time).
+JOBS_ENV = "BOOK_JOBS"
+#: Last execution seconds per notebook, kept beside the execution cache (longest first).
+TIMES_FILE = "execution-times.json"
 
-    Runs each notebook in its own folder (as the book build does), strips volatile
-    metadata, and writes atomically. A notebook that raises leaves its file untouched and
-    raises :class:`NotebookError` naming the notebook and the cell (number and id).
-    """
+
+def workers() -> int:
+    """Worker processes: ``$BOOK_JOBS`` when set, else one per core this process may use."""
+    value = os.environ.get(JOBS_ENV, "").strip()
+    if value:
+        return max(1, int(value))
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+@dataclass(frozen=True)
+class Executed:
+    """One notebook's execution: the executed notebook (JSON) or the failure, and its time."""
+
+    path: str
+    seconds: float
+    notebook: str | None
+    error: str | None = None
+
+
+def _strip_volatile(nb: Any) -> None:
+    for index, cell in enumerate(nb.cells):
+        for key in _VOLATILE_META:
+            cell.metadata.pop(key, None)
+        cell.setdefault("id", f"cell-{index}")
+    nb.metadata.pop("widgets", None)
+
+
+def _run_in_place(path: str, timeout: int) -> Executed:
+    """Worker: execute one notebook as ``make notebooks`` does (nbclient, its folder)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    root = project_root()
-    timings: dict[str, float] = {}
-    for rel in paths:
-        path = (root / rel) if not Path(rel).is_absolute() else Path(rel)
-        nb = nbformat.read(path, as_version=4)
-        failed: list[int] = []
-        start = time.perf_counter()
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-            record_timing=False,
-            on_cell_error=lambda cell, cell_index, execute_reply, failed=failed: failed.append(
-                cell_index
-            ),
+    nb = nbformat.read(path, as_version=4)
+    failed: list[int] = []
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(path).parent)}},
+        record_timing=False,
+        on_cell_error=lambda cell, cell_index, execute_reply, failed=failed: failed.append(
+            cell_index
+        ),
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        where = cell_label(nb, failed[0]) if failed else "a cell"
+        return Executed(
+            path,
+            time.perf_counter() - start,
+            None,
+            f"{where} raised {exc.ename}: {exc.evalue}. The notebook file was left "
+            f"unchanged.\n{exc}",
         )
+    seconds = time.perf_counter() - start
+    _strip_volatile(nb)
+    return Executed(path, seconds, nbformat.writes(nb))
+
+
+def _run_for_cache(path: str, timeout: int) -> Executed:
+    """Worker: execute one notebook exactly as MyST-NB's cache mode would (its folder)."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    nb = nbformat.read(path, as_version=4)
+    result = single_nb_execution(
+        nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=False, meta_override=True
+    )
+    if result.err is not None:
+        line = describe_failure(Path(path), result.err)
+        return Executed(path, result.time, None, f"{line}\n{result.exc_string}")
+    return Executed(path, result.time, nbformat.writes(result.nb))
+
+
+def run_pool(
+    worker: Callable[[str, int], Executed],
+    paths: list[Path],
+    jobs: int | None = None,
+    timeout: int = 600,
+    on_done: Callable[[Executed], None] | None = None,
+) -> list[Executed]:
+    """Execute notebooks with ``worker`` over ``jobs`` processes (in order of ``paths``:
+    the first start first); ``on_done`` sees each result as it arrives, in the parent."""
+    jobs = min(jobs or workers(), len(paths)) or 1
+    results: list[Executed] = []
+    if jobs == 1:  # one at a time, in this process
+        for path in paths:
+            results.append(worker(str(path), timeout))
+            if on_done:
+                on_done(results[-1])
+        return results
+    import multiprocessing
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending: set[Future[Executed]] = {pool.submit(worker, str(p), timeout) for p in paths}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results.append(future.result())
+                if on_done:
+                    on_done(results[-1])
+    return results
+
+
+def _times(cache_dir: Path) -> dict[str, float]:
+    try:
+        return {
+            str(k): float(v) for k, v in json.loads((cache_dir / TIMES_FILE).read_text()).items()
+        }
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _longest_first(paths: list[Path], root: Path, cache_dir: Path) -> list[Path]:
+    """Longest last-known execution first; a notebook never timed before them all."""
+    known = _times(cache_dir)
+    key = {p: known.get(os.path.relpath(p, root), float("inf")) for p in paths}
+    return sorted(paths, key=lambda p: (-key[p], str(p)))
+
+
+def _save_times(cache_dir: Path, root: Path, results: list[Executed]) -> None:
+    times = _times(cache_dir)
+    times.update({os.path.relpath(r.path, root): round(r.seconds, 3) for r in results})
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / f".{TIMES_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(times, indent=1, sort_keys=True))
+    os.replace(tmp, cache_dir / TIMES_FILE)
+
+
+def execute_into_cache(
+    notebooks: Iterable[Path] | None = None,
+    jobs: int | None = None,
+    timeout: int = 600,
+    report: Callable[[str], None] | None = None,
+) -> dict[str, float]:
+    """Execute, in parallel, each notebook with no record in the build's jupyter-cache,
+    and record it there as MyST-NB would; return seconds per executed notebook.
+
+    ``notebooks`` defaults to those the table of contents lists. A notebook that raises
+    gets no record; the error (notebook, cell, traceback) is raised as
+    :class:`NotebookError` once the others are done and recorded.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    from booktools.bench_report import built_notebooks
+    from booktools.book import CACHE_DIR
+
+    root = project_root()
+    cache_dir = root / CACHE_DIR
+    cache = get_cache(str(cache_dir))
+    wanted = [root / p for p in (notebooks if notebooks is not None else built_notebooks(root))]
+    todo: list[Path] = []
+    for path in wanted:
         try:
-            client.execute()
-        except CellExecutionError as exc:
-            where = cell_label(nb, failed[0]) if failed else "a cell"
-            raise NotebookError(
-                f"{rel}: {where} raised {exc.ename}: {exc.evalue}. The notebook file was "
-                f"left unchanged.\n{exc}"
-            ) from exc
-        timings[str(rel)] = time.perf_counter() - start
-        for index, cell in enumerate(nb.cells):
-            for key in _VOLATILE_META:
-                cell.metadata.pop(key, None)
-            cell.setdefault("id", f"cell-{index}")
-        nb.metadata.pop("widgets", None)
+            cache.match_cache_file(str(path))
+        except KeyError:
+            todo.append(path)
+    if not todo:
+        return {}
+    todo = _longest_first(todo, root, cache_dir)
+    jobs = min(jobs or workers(), len(todo))
+    say = report or (lambda _msg: None)
+    say(f"Executing {len(todo)} notebook(s) on {jobs} worker(s), longest first:")
+    failures: list[str] = []
+
+    def store(result: Executed) -> None:
+        rel = os.path.relpath(result.path, root)
+        if result.notebook is None:
+            failures.append(f"{result.error}")
+            say(f"  {rel}: FAILED after {result.seconds:.1f} s")
+            return
+        nb = nbformat.reads(result.notebook, as_version=4)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(nb, result.path, data={"execution_seconds": result.seconds}),
+            check_validity=False,
+            overwrite=True,
+        )
+        say(f"{rel}: Executing notebook in a worker: cached ({result.seconds:.1f} s)")
+
+    results = run_pool(_run_for_cache, todo, jobs, timeout, store)
+    _save_times(cache_dir, root, [r for r in results if r.notebook is not None])
+    if failures:
+        raise NotebookError("\n\n".join(f"Notebook failed: {f}" for f in failures))
+    return {os.path.relpath(r.path, root): r.seconds for r in results}
+
+
+def execute_in_place(
+    paths: Iterable[Path],
+    timeout: int = 600,
+    jobs: int | None = None,
+    report: Callable[[str], None] | None = None,
+) -> dict[str, float]:
+    """Execute notebooks (in parallel) and store their outputs in the files; return seconds
+    per notebook.
+
+    Runs each notebook in its own folder (as the book build does), strips volatile
+    metadata, and writes atomically. A notebook that raises leaves its file untouched;
+    once the others are stored, :class:`NotebookError` names it and the cell (number
+    and id).
+    """
+    root = project_root()
+    rels = [Path(p) for p in paths]
+    by_path = {str((root / rel) if not rel.is_absolute() else rel): rel for rel in rels}
+    say = report or (lambda _msg: None)
+    failures: list[str] = []
+    timings: dict[str, float] = {}
+
+    def store(result: Executed) -> None:
+        rel = by_path[result.path]
+        if result.notebook is None:
+            failures.append(f"{rel}: {result.error}")
+            say(f"  {rel}: FAILED after {result.seconds:.1f} s")
+            return
+        path = Path(result.path)
         tmp = path.with_name(f".{path.name}.tmp")
-        nbformat.write(nb, tmp)
+        text = result.notebook if result.notebook.endswith("\n") else result.notebook + "\n"
+        tmp.write_text(text, encoding="utf-8")  # as nbformat.write
         os.replace(tmp, path)
+        timings[str(rel)] = result.seconds
+        say(f"  stored outputs in {rel} ({result.seconds:.1f} s)")
+
+    ordered = _longest_first([Path(p) for p in by_path], root, root / "_build/.jupyter_cache")
+    run_pool(_run_in_place, ordered, jobs, timeout, store)
+    if failures:
+        raise NotebookError("\n\n".join(failures))
     return timings

@@ -31,6 +31,7 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [booktools.sphinxext]``).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -234,36 +235,87 @@ def _report_notebook_failure(app: Sphinx, exception: BaseException | None) -> No
     print(f"\nNotebook failed: {line}\n", file=sys.stderr, flush=True)
 
 
-def _uncached_notebooks(
-    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Notebooks without a jupyter-cache record must be read (so executed) again.
+#: Attribute of the build environment (pickled with it): notebook docname -> the
+#: jupyter-cache record its outputs came from when the page was read (``pk@created``).
+_NB_RECORDS = "book_notebook_records"
 
-    ``python -m booktools deps`` drops the cache record of a notebook whose inputs changed
-    (a loader, a curated table, ...), but the notebook file itself did not change, so
-    Sphinx's incremental build would not read it again and would keep the old outputs.
-    This handler of ``env-get-outdated`` marks every notebook that has no matching record
-    (dropped, never executed, or failed last time) as outdated.
-    """
+
+def _execution_cache(app: Sphinx) -> Any | None:
+    """The build's jupyter-cache, or None when notebooks are not executed through one."""
     config = app.config
     if getattr(config, "nb_execution_mode", None) != "cache":
-        return []
+        return None
     folder = Path(getattr(config, "nb_execution_cache_path", "") or ".jupyter_cache")
     if not folder.is_absolute():
         folder = Path.cwd() / folder  # as MyST-NB resolves it
     from jupyter_cache import get_cache
 
-    cache = get_cache(str(folder))
+    return get_cache(str(folder))
+
+
+def _record_key(cache: Any, path: Path) -> str | None:
+    """``pk@created`` of the notebook's cache record, or None when it has none."""
+    try:
+        record = cache.match_cache_file(str(path))
+    except Exception:  # no matching record (KeyError), or an unreadable notebook
+        return None
+    return f"{record.pk}@{record.created.isoformat()}"
+
+
+def _records_of(env: BuildEnvironment) -> dict[str, str | None]:
+    records: dict[str, str | None] | None = getattr(env, _NB_RECORDS, None)
+    if records is None:
+        records = {}
+        setattr(env, _NB_RECORDS, records)
+    return records
+
+
+def _note_record(app: Sphinx, doctree: nodes.document) -> None:
+    """When a notebook page is read, remember which cache record gave its outputs."""
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    if path.suffix != ".ipynb":
+        return
+    cache = _execution_cache(app)
+    if cache is not None:
+        _records_of(env)[env.docname] = _record_key(cache, path)
+
+
+def _forget_record(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, _NB_RECORDS, {}).pop(docname, None)
+
+
+def _merge_records(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    records = _records_of(env)
+    records.update({d: v for d, v in getattr(other, _NB_RECORDS, {}).items() if d in docnames})
+
+
+def _uncached_notebooks(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Notebooks whose outputs changed in the cache since their page was read.
+
+    ``python -m booktools deps`` drops the cache record of a notebook whose inputs changed
+    (a loader, a curated table, ...), and ``python -m booktools execute --cache`` may then
+    execute it again into a new record, but the notebook file itself did not change, so
+    Sphinx's incremental build would not read it again and would keep the old outputs.
+    This handler of ``env-get-outdated`` marks every notebook as outdated that has no
+    matching record (dropped, never executed, or failed last time) or another record
+    than the one its page was read from.
+    """
+    cache = _execution_cache(app)
+    if cache is None:
+        return []
+    read_from = getattr(env, _NB_RECORDS, {})
     outdated = []
     for docname in sorted(env.found_docs - added - changed - removed):
         path = Path(env.doc2path(docname))
         if path.suffix != ".ipynb":
             continue
-        try:
-            cache.match_cache_file(str(path))
-        except KeyError:
-            outdated.append(docname)
-        except Exception:
+        now = _record_key(cache, path)
+        if now is None or read_from.get(docname) != now:
             outdated.append(docname)
     return outdated
 
@@ -298,7 +350,7 @@ class BenchTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from docutils.statemachine import StringList
 
-        from booktools.bench_report import SNAPSHOT, snapshot_markdown
+        from booktools.bench_report import SNAPSHOT, ratio_chart, snapshot_markdown
 
         root = Path(self.env.srcdir)
         for name in (SNAPSHOT, "_toc.yml"):  # a missing file would mark the page always outdated
@@ -319,6 +371,9 @@ class BenchTable(SphinxDirective):
                 StringList(text.splitlines(), source=SNAPSHOT), self.content_offset, container
             )
             out.extend(container.children)
+            contract = ratio_chart(json.loads((root / SNAPSHOT).read_text(encoding="utf-8")))
+            if contract is not None:  # HTML only: the LaTeX writer skips chart nodes
+                out.append(book_charts.chart(chart=contract, classes=["book-chart-output"]))
         return out
 
 
@@ -349,6 +404,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     openext.setup(app)
     app.add_directive("bench-table", BenchTable)
     app.connect("env-get-outdated", _uncached_notebooks)
+    app.connect("doctree-read", _note_record)
+    app.connect("env-purge-doc", _forget_record)
+    app.connect("env-merge-info", _merge_records)
     app.connect("env-get-outdated", _bench_pages)
     app.connect("env-purge-doc", _forget_bench_page)
     app.connect("env-merge-info", _merge_bench_pages)

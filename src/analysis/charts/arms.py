@@ -130,13 +130,16 @@ def period_bars(
     zero_text: str | None = None,
     zero_group: str | None = None,
     note: str | None = None,
+    source: str | None = None,
+    value_title: str = "Deliveries",
 ) -> alt.VConcatChart:
     """Horizontal bars of deliveries by partner (``label``), one panel per period.
 
     ``frame``: one row per partner and period with ``tiv``, ``rank`` (row order),
     ``period`` and the ``group`` field coloured by ``groups`` (group -> hex, legend in
     that order). ``zero_text`` is written beside the zero bars of ``zero_group`` (a zero
-    shown, not hidden).
+    shown, not hidden). ``source`` names a source that is not a registered dataset;
+    ``value_title`` and ``axis_title`` name the bars' quantity (tooltip, axis).
     """
     order = list(frame.sort_values("rank")[label].drop_duplicates())
     bars = (
@@ -154,7 +157,7 @@ def period_bars(
             tooltip=[
                 tooltip(label, label.capitalize()),
                 tooltip("period", "Years"),
-                tooltip("tiv", "Deliveries", unit="TIV, millions", fmt=",.1f"),
+                tooltip("tiv", value_title, unit=axis_title, fmt=",.1f"),
             ],
         )
     )
@@ -179,7 +182,7 @@ def period_bars(
         )
         .resolve_scale(x="shared")
     )
-    return finish(chart, title=title, data=frame, description=description, note=note)
+    return finish(chart, title=title, data=frame, description=description, note=note, source=source)
 
 
 def flow_bars(

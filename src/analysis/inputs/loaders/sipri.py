@@ -49,10 +49,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import openpyxl
 import pandas as pd
 import pandera.pandas as pa
-from openpyxl.styles.colors import COLOR_INDEX
 
 from analysis.countries import map_names
 from analysis.errors import LayoutError
@@ -148,6 +146,8 @@ def _milex_sheet(wb: Any, spec: MilexSheet, path: Path) -> pd.DataFrame:
         raise LayoutError(
             f"{where}: sheet {spec.sheet!r} not found; the workbook has {wb.sheetnames}"
         )
+    from openpyxl.styles.colors import COLOR_INDEX  # only when parsing: not on a cached load
+
     palette = tuple(getattr(wb, "_colors", None) or COLOR_INDEX)
     years: dict[int, int] | None = None
     countries: list[str] = []
@@ -206,6 +206,8 @@ def _milex_sheet(wb: Any, spec: MilexSheet, path: Path) -> pd.DataFrame:
 
 def parse_sipri_milex(path: Path) -> pd.DataFrame:
     """Parse the SIPRI milex workbook into the tidy long table (see the module docstring)."""
+    import openpyxl  # only when parsing: a cached load needs no spreadsheet reader
+
     wb = openpyxl.load_workbook(path, data_only=True)
     try:
         frame = pd.concat(
@@ -264,6 +266,8 @@ _MARKER = re.compile(r"[†‡§¶‖]|\d+")
 
 def parse_sipri_milex_notes(path: Path) -> pd.DataFrame:
     """Footnotes of each country in the milex workbook (Notes column x Footnotes sheet)."""
+    import openpyxl
+
     wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     try:
         where = _where(MILEX_ID, path, "sheet 'Footnotes'")
