@@ -291,3 +291,25 @@ def test_a_built_page_renders_its_charts_from_the_contract(tmp_path: Path) -> No
     assert rows.splitlines()[0] == "x,y,source,licence" and ",made up," in rows
     assert 'property="og:image"' in page and "The line dips" in page
     assert (html / ".book-built").is_file()
+
+
+def test_download_files_of_charts_no_page_shows_are_pruned(tmp_path: Path) -> None:
+    """A changed chart gets a new id (hash of its spec): the old id's files must go."""
+    from types import SimpleNamespace
+
+    from booktools import charts as book_charts
+
+    folder = tmp_path / "_static" / book_charts.DOWNLOADS
+    folder.mkdir(parents=True)
+    for name in ("chart-a-111111111111", "chart-a-222222222222"):
+        for ext in ("csv", "png", "svg", "zip", "json"):
+            (folder / f"{name}.{ext}").write_text("x", encoding="utf-8")
+    (folder / "datapackage.json").write_text("{}", encoding="utf-8")
+    env = SimpleNamespace()
+    setattr(env, book_charts._ENV_CHARTS, {"page": ["chart-a-222222222222"]})
+    app = SimpleNamespace(outdir=str(tmp_path), env=env, builder=SimpleNamespace(format="html"))
+    book_charts.prune_downloads(app, None)  # type: ignore[arg-type]
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == ["chart-a-222222222222." + e for e in ("csv", "json", "png", "svg", "zip")] + [
+        "datapackage.json"
+    ]

@@ -397,6 +397,23 @@ def check_plugin(app: Sphinx) -> None:
         )
 
 
+def prune_downloads(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: delete download files of charts no page shows any more.
+
+    A chart's files are named by its id, a hash of its spec, so a changed chart writes new
+    files; without this the old ones would stay in ``_static/charts`` and be published.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / "_static" / DOWNLOADS
+    if not folder.is_dir():
+        return
+    current = {chart_id for ids in _charts_of_env(app.env).values() for chart_id in ids}
+    for path in folder.glob("chart-*.*"):
+        if path.name.split(".", 1)[0] not in current:
+            path.unlink(missing_ok=True)
+
+
 class PasteCharts(SphinxPostTransform):
     """A chart pasted from another page (``{glue}`` with ``:doc:``) becomes a chart node.
 
@@ -434,6 +451,7 @@ def setup(app: Sphinx) -> None:
     )
     app.add_config_value("book_preview_page", "", "html", types=frozenset({str}))
     app.add_post_transform(PasteCharts)
+    app.connect("build-finished", prune_downloads, priority=400)
     app.connect("builder-inited", check_plugin)
     app.connect("doctree-read", record_charts)
     app.connect("env-purge-doc", forget_charts)
