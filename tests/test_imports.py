@@ -71,3 +71,14 @@ def test_the_walk_finds_every_spelling(tmp_path: Path) -> None:
         "analysis/b.py:2 imports booktools",
         "analysis/c.py:2 imports booktools.bench",
     ]
+
+
+def test_no_module_in_src_over_600_lines() -> None:
+    """One home per stage, kept small: a module that grows past 600 lines is split."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    long = {
+        str(p.relative_to(src)): n
+        for p in src.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert not long, long

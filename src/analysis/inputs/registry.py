@@ -82,6 +82,17 @@ class Dataset(BaseModel):
         raise RegistryError(f"dataset {self.id!r} has no file {name!r} (it has: {names})")
 
     @property
+    def summary(self) -> dict[str, str]:
+        """The fields every table of datasets shows: id, title, publisher, licence, years."""
+        return {
+            "dataset": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "licence": self.licence,
+            "years": self.years,
+        }
+
+    @property
     def source_line(self) -> str:
         """Short 'Source: ... Licence: ...' text used under charts and tables."""
         return f"Source: {self.release}. Licence: {self.licence}."

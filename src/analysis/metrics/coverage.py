@@ -38,11 +38,7 @@ def registry_coverage() -> pd.DataFrame:
         start, end = parse_years(ds.years)
         rows.append(
             {
-                "dataset": ds.id,
-                "title": ds.title,
-                "publisher": ds.publisher,
-                "licence": ds.licence,
-                "years": ds.years,
+                **ds.summary,
                 "start": start,
                 "end": end,
                 "files": len(ds.files),

@@ -205,15 +205,8 @@ def agreement_panel(
     """
     from analysis.inputs.loaders import load_un_roll_call_issues, load_un_roll_calls, load_un_votes
 
-    votes, rollcalls = load_un_votes(), load_un_roll_calls()
     issues = load_un_roll_call_issues() if by_issue else None
-    frames = [
-        _in_years(vote_agreement(votes, rollcalls, a, b, issues=issues), years)
-        for a, b in map(_pair_tuple, pairs)
-    ]
-    if not frames:
-        return pd.DataFrame(columns=AGREEMENT_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+    return agreement_frame(load_un_votes(), load_un_roll_calls(), pairs, years, issues)
 
 
 def idealpoint_distance(idealpoints: pd.DataFrame, a: str, b: str) -> pd.DataFrame:

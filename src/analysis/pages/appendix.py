@@ -39,11 +39,7 @@ def registry_frame(usage: Usage) -> pd.DataFrame:
         for raw in ds.files:
             rows.append(
                 {
-                    "dataset": ds.id,
-                    "title": ds.title,
-                    "publisher": ds.publisher,
-                    "licence": ds.licence,
-                    "years": ds.years,
+                    **ds.summary,
                     "citation": ds.citation,
                     "landing_page": ds.homepage,
                     "bibkey": ds.bibkey,
