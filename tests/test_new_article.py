@@ -169,7 +169,9 @@ def test_starter_notebook_declares_its_input() -> None:
     assert nb.metadata["book"]["depends_on"] == ["data/articles/some-slug.yml"]
     source = "\n".join(c.source for c in nb.cells)
     assert "load_article(SLUG)" in source and "fig-some-slug-network" in source
-    assert all(c.metadata.get("tags") == ["hide-input"] for c in nb.cells if c.cell_type == "code")
+    assert all(
+        c.metadata.get("tags") == ["remove-input"] for c in nb.cells if c.cell_type == "code"
+    )
     from booktools.site import launch_cell_source, site_from_settings
 
     site = site_from_settings("https://github.com/o/r")

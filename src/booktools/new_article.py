@@ -235,7 +235,7 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     def code(source: str) -> Any:
-        return new_code_cell(source, metadata={"tags": ["hide-input"]})
+        return new_code_cell(source, metadata={"tags": ["remove-input"]})
 
     cells = [
         new_markdown_cell(
@@ -288,7 +288,7 @@ def context_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     def code(source: str) -> Any:
-        return new_code_cell(source, metadata={"tags": ["hide-input"]})
+        return new_code_cell(source, metadata={"tags": ["remove-input"]})
 
     cells = [
         new_markdown_cell(
