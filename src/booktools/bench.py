@@ -297,6 +297,21 @@ def restoring(*paths: Path) -> Iterator[None]:
 # --- the bench ----------------------------------------------------------------------------
 
 
+def _bench_helper(ws: Workspace, flag: str, runs: int, what: str) -> Any:
+    """Run ``python -m booktools.bench FLAG RUNS`` in the workspace's venv; its last line of
+    output is JSON."""
+    proc = subprocess.run(
+        [str(ws.venv / "bin" / "python"), "-m", "booktools.bench", flag, str(runs)],
+        cwd=ws.root,
+        env=ws.env,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def run_bench(args: argparse.Namespace) -> dict[str, Any]:
     from booktools.book import notebooks
 
@@ -420,41 +435,13 @@ def run_bench(args: argparse.Namespace) -> dict[str, Any]:
             )
         if "loaders" in steps:
             print("  timing tidy loads against raw parses ...", flush=True)
-            proc = subprocess.run(
-                [
-                    str(ws.venv / "bin" / "python"),
-                    "-m",
-                    "booktools.bench",
-                    "--loader-times",
-                    str(max(runs, 3)),
-                ],
-                cwd=ws.root,
-                env=ws.env,
-                capture_output=True,
-                text=True,
-            )
-            if proc.returncode != 0:
-                raise RuntimeError(f"loader timing failed:\n{proc.stderr[-3000:]}")
-            result["loaders"] = json.loads(proc.stdout.strip().splitlines()[-1])
+            result["loaders"] = _bench_helper(ws, "--loader-times", max(runs, 3), "loader timing")
             result["datasets"] = per_dataset(result["loaders"])
         if "fixed" in steps:
             print("  timing kernel start and each notebook's imports ...", flush=True)
-            proc = subprocess.run(
-                [
-                    str(ws.venv / "bin" / "python"),
-                    "-m",
-                    "booktools.bench",
-                    "--fixed-costs",
-                    str(max(runs, 3)),
-                ],
-                cwd=ws.root,
-                env=ws.env,
-                capture_output=True,
-                text=True,
+            result["fixed_costs"] = _bench_helper(
+                ws, "--fixed-costs", max(runs, 3), "fixed-cost timing"
             )
-            if proc.returncode != 0:
-                raise RuntimeError(f"fixed-cost timing failed:\n{proc.stderr[-3000:]}")
-            result["fixed_costs"] = json.loads(proc.stdout.strip().splitlines()[-1])
     except Exception as exc:  # keep what was measured; the bench still fails
         import traceback
 

@@ -232,7 +232,7 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
 
     With the book's :class:`~booktools.site.Site`, it starts with the hidden set-up cell
     that lets it run on Colab, like every other notebook of the book."""
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    from nbformat.v4 import new_code_cell, new_markdown_cell
 
     def code(source: str) -> Any:
         return new_code_cell(source, metadata={"tags": ["remove-input"]})
@@ -259,13 +259,21 @@ def starter_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
             f"```{{glue:figure}} fig-{slug}-network\n"
             f":name: fig-{slug}-network\n"
             ":alt: Network of the actors the article names and the relations between them.\n\n"
-            "The actors the article names and how it links them. Hover over a node or a line for "
-            "details and the quoted evidence.\n"
+            "The actors the article names and how it links them; the chart's data download lists "
+            "each relation in our words with the paragraph it rests on.\n"
             "```"
         ),
         new_markdown_cell("## Claims\n\n```{glue:md} claims-table\n:format: myst\n```"),
         code("publish(page.claims_table(article))\n"),
     ]
+    return _chapter_notebook(cells, slug, site)
+
+
+def _chapter_notebook(cells: list[Any], slug: str, site: Site | None) -> nbformat.NotebookNode:
+    """A notebook of a new chapter: its cells with stable ids, the kernel, the annotation it
+    depends on (``book.depends_on``), and the hidden hosted set-up cell first."""
+    from nbformat.v4 import new_notebook
+
     nb = new_notebook(
         cells=cells,
         metadata={
@@ -285,7 +293,7 @@ def context_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
     """The "Data context" notebook: one section per dataset, each a sentence glued from
     :mod:`analysis.pages.context` and its chart (or, where the data do not cover the
     article's countries or years, the statement saying so)."""
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    from nbformat.v4 import new_code_cell, new_markdown_cell
 
     def code(source: str) -> Any:
         return new_code_cell(source, metadata={"tags": ["remove-input"]})
@@ -312,19 +320,7 @@ def context_notebook(slug: str, site: Site | None = None) -> nbformat.NotebookNo
             )
         )
         cells.append(code(f"context.display(context.{fn}(SLUG))\n"))
-    nb = new_notebook(
-        cells=cells,
-        metadata={
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-            "book": {"depends_on": [f"data/articles/{slug}.yml"]},
-        },
-    )
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i}"
-    if site is not None:
-        nb.cells.insert(0, nbformat.from_dict(launch_cell(site)))
-    return nb
+    return _chapter_notebook(cells, slug, site)
 
 
 def toc_with_chapter(toc_text: str, slug: str) -> str:
