@@ -319,11 +319,7 @@ def test_category_and_mapping_tables(book_tl: pd.DataFrame) -> None:
 def test_milestones_on_the_real_curated_timeline() -> None:
     """The mic-bridge milestones (pinned to data/curated/timeline_events.csv)."""
     from analysis.inputs.curated import load_curated
-
-    try:  # the chapter's labels live with its page (economic-bridge), once moved there
-        from analysis.pages.mic_bridge.economic_bridge import TIMELINE_LABELS, TIMELINE_LANES
-    except ImportError:
-        from analysis.pages.legacy_mic import TIMELINE_LABELS, TIMELINE_LANES
+    from analysis.pages.mic_bridge.economic_bridge import TIMELINE_LABELS, TIMELINE_LANES
 
     frame = tm.milestones_frame(load_curated("timeline_events"), TIMELINE_LABELS, TIMELINE_LANES)
     assert len(frame) == len(TIMELINE_LABELS) and frame["date"].is_monotonic_increasing

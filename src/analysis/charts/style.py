@@ -236,3 +236,16 @@ VERDICT_COLOURS: dict[str, str] = {
     "unverifiable": "#AA3377",
     "not yet judged": "#BBBBBB",
 }
+
+
+#: Colours for categories that are not countries (timeline categories, articles): Paul
+#: Tol's "bright" scheme without its grey, its cyan (too near Latvia's colour) replaced by
+#: Tol's muted olive.
+CATEGORY_PALETTE: tuple[str, ...] = (
+    "#4477AA",
+    "#EE6677",
+    "#228833",
+    "#CCBB44",
+    "#999933",
+    "#AA3377",
+)

@@ -41,7 +41,6 @@ import networkx as nx
 import pandas as pd
 
 from analysis.inputs.articles import Article
-from analysis.metrics.ledger import claims_ledger  # noqa: F401  (re-exported: tests/test_new_article.py)
 from analysis.metrics.network import relation_attributes
 from analysis.metrics.reuse import relation_paraphrase
 from analysis.metrics.timeline import join_names

@@ -5,7 +5,7 @@ chart, the finding. The page layer composes metrics (``analysis.metrics``) and c
 families (``analysis.charts``) and returns a :class:`Section`; :func:`publish` glues it:
 
     from analysis.pages import publish
-    from analysis.pages.legacy_spiral import ties
+    from analysis.pages.confrontation_spiral import ties
 
     publish(ties.trade())          # glues every number and fig-<name> for each figure
 

@@ -16,14 +16,12 @@ from IPython.display import Markdown
 
 from analysis.charts import show, tooltip
 from analysis.charts.network import Filter, empty_network, network_chart
+from analysis.charts.style import CATEGORY_PALETTE
 from analysis.charts.tables import markdown_table
 from analysis.inputs.articles import Article, all_articles
 from analysis.metrics import bookmap
 from analysis.pages import Section
 
-#: Paul Tol's "bright" scheme without its grey, its cyan (too near Latvia's sky blue) replaced
-#: by Tol's muted olive, for categories that are not countries.
-TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#999933", "#AA3377")
 #: Entities mentioned by several articles, and their colour.
 SHARED_LABEL = "in several articles"
 SHARED_COLOUR = "#333333"
@@ -35,7 +33,7 @@ X_PAD, Y_PAD = 0.42, 0.12
 
 def article_colours(slugs: Sequence[str]) -> dict[str, str]:
     """A colour per article (Tol bright, cycled), plus :data:`SHARED_LABEL`."""
-    out = {slug: TOL_BRIGHT[i % len(TOL_BRIGHT)] for i, slug in enumerate(slugs)}
+    out = {slug: CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)] for i, slug in enumerate(slugs)}
     out[SHARED_LABEL] = SHARED_COLOUR
     return out
 

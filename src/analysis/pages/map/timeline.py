@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from analysis import charts
+from analysis.charts.style import CATEGORY_PALETTE
 from analysis.charts.tables import markdown_table
 from analysis.charts.timeline import event_timeline
 from analysis.inputs.articles import all_articles
@@ -26,10 +27,8 @@ from analysis.metrics.timeline import (
 )
 from analysis.pages import Section
 
-#: Paul Tol's "bright" scheme without its grey, its cyan (too near Latvia's sky blue) replaced
-#: by Tol's muted olive: one colour per timeline category.
-TOL_BRIGHT: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#999933", "#AA3377")
-CATEGORY_COLOURS: dict[str, str] = dict(zip(map_timeline.CATEGORIES, TOL_BRIGHT, strict=True))
+#: One colour per timeline category (the house palette for categories that are not countries).
+CATEGORY_COLOURS: dict[str, str] = dict(zip(map_timeline.CATEGORIES, CATEGORY_PALETTE, strict=True))
 #: Source lines of the chart.
 ANNOTATIONS_SOURCE = "the book's annotations of the articles (our reading of each article)"
 CURATED_TIMELINE_SOURCE = (
