@@ -1,7 +1,7 @@
 # Two commands build and test the book on a fresh Debian/Ubuntu machine with Python 3.11:
 #   make book   (virtualenv, pinned install, data, execute notebooks, strict HTML build)
 #   make test   (make check, workflow linters, the book, then the data, build and site tests
-#                and nbval over every chapter notebook, strict; every check runs once)
+#                with nbval over every chapter notebook, strict; every check runs once)
 # The inner loop while editing: make check (ruff, mypy, unit tests; no data, under a minute).
 # On a machine without internet, point BOOK_DATA_MIRROR at a folder laid out
 # <dataset-id>/<file> (in this checkout: BOOK_DATA_MIRROR=../shared/data/raw).
@@ -16,11 +16,14 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed-lock
 # Workers: notebooks executed side by side (python -m booktools execute) and pytest-xdist
-# workers of the slow tests and nbval (--dist loadfile: a test module, or a notebook, stays
-# on one worker, so module fixtures and a notebook's kernel are shared). One per core.
+# workers of the slow tests and nbval, one per core. --dist loadfile: a test module, or a
+# notebook, stays on one worker (module fixtures and a notebook's kernel are made once);
+# for tests/, tests/conftest.py (scope_of) keeps the two modules sharing the new-article
+# book together and hands out each browser page on its own. --no-loadscope-reorder keeps
+# the order tests/conftest.py gives (the longest units first).
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 export BOOK_JOBS := $(JOBS)
-XDIST  := -n $(JOBS) --dist loadfile
+XDIST  := -n $(JOBS) --dist loadfile --no-loadscope-reorder
 # Written when an HTML build succeeds; the site tests refuse a build older than its inputs.
 BUILD_STAMP := _build/html/.book-built
 
@@ -38,7 +41,7 @@ export BOOK_ARTICLES_DIR := $(abspath $(or $(strip $(BOOK_ARTICLES_DIR)),../shar
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
 	@echo "make check      the inner loop (< 1 min): ruff lint and format check, mypy, unit tests (no data)"
-	@echo "make test       make check, workflow linters, make book, data/build/site tests, then nbval (strict); pytest-xdist, one worker per core"
+	@echo "make test       make check, workflow linters, make book, data/build/site tests and nbval (strict) in one pytest-xdist run, one worker per core"
 	@echo "make lint       ruff check and ruff format --check (settings: [tool.ruff] in pyproject.toml)"
 	@echo "make typecheck  mypy on src/analysis and src/booktools (settings: [tool.mypy] in pyproject.toml)"
 	@echo "make unit       the unit tests only: pytest -m unit (they need no data mirror)"
@@ -150,9 +153,11 @@ unit: venv
 	@echo "== Unit tests (no data: tests/conftest.py hides the mirror and the data caches)"
 	$(PY) -m pytest -m unit -q
 
+# The data, build and site tests and nbval over every chapter notebook share one pytest
+# run, so the two workers stay busy to the end (the site tests read the build just made).
 slow: data book $(AXE_STAMP)
-	@echo "== Data, build and site tests (the site tests read the build just made)"
-	$(PY) -m pytest -m "not unit" $(XDIST)
+	@echo "== Data, build and site tests, and the notebooks against their stored outputs (nbval, strict), in one run"
+	$(PY) -m pytest -m "not unit" $(XDIST) tests --nbval chapters/
 
 nbval: data
 	@echo "== Notebooks against their stored outputs (nbval, strict; one notebook per worker)"
@@ -199,9 +204,9 @@ check: venv
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(CHECKS)
 
 # Every check once: the workflow linters (which install actionlint, used by unit tests), the
-# checks of make check, the book (so the site
-# tests read this run's build), the data, build and site tests, then nbval.
-test: lint-workflow $(CHECKS) book pdf-if-tex slow nbval
+# checks of make check, the book (so the site tests read this run's build), then the data,
+# build and site tests with nbval (make slow).
+test: lint-workflow $(CHECKS) book pdf-if-tex slow
 
 # A release: the version is checked first (x.y.z, not yet in releases/), then the book and
 # the PDF are built, and booktools.release writes _build/release/book-<version>.tar.gz (HTML,

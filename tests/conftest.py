@@ -19,6 +19,14 @@ Tests are split by what they need, with one pytest marker each, applied here
     ``@pytest.mark.site``. ``make test`` builds the book first, so they read its build.
 
 A test's own marker wins; otherwise the first of site, build, data that applies, else unit.
+A notebook checked by nbval (``pytest --nbval chapters/``) is ``data``.
+
+Under pytest-xdist with ``--dist loadfile --no-loadscope-reorder`` (``make test``), each
+test module and each notebook goes to one worker as a whole (its module fixtures, or its
+kernel, are made once), the two modules sharing the new-article book
+(:func:`new_article_book`) go to one worker together, and each browser page check is
+scheduled on its own (:func:`scope_of`); the longest units are handed out first
+(:func:`schedule`).
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,8 +57,8 @@ BUILD_STAMP = HTML / ".book-built"
 #: What the HTML build is made from: a file here newer than the stamp makes it stale.
 BUILD_INPUTS = book.BUILD_INPUTS
 KINDS = ("unit", "data", "build", "site")
-#: Fixtures that build a mini book (defined in the test modules).
-BUILD_FIXTURES = frozenset({"tiny_book", "failing_book"})
+#: Fixtures that build a mini book (defined in the test modules, or below).
+BUILD_FIXTURES = frozenset({"tiny_book", "failing_book", "new_article_book"})
 #: Modules whose tests load the real data through the loaders (without the ``mirror``
 #: fixture): all their tests are ``data`` unless marked otherwise (``@pytest.mark.unit``).
 DATA_MODULES = frozenset(
@@ -95,6 +105,8 @@ def kind_of(item: pytest.Item) -> str:
         return own[-1]
     fixtures = set(getattr(item, "fixturenames", ()))
     module = item.path.stem
+    if item.path.suffix == ".ipynb":  # nbval: the notebook reads the data
+        return "data"
     if "built_site" in fixtures:
         return "site"
     if fixtures & BUILD_FIXTURES:
@@ -104,11 +116,70 @@ def kind_of(item: pytest.Item) -> str:
     return "unit"
 
 
+#: Test modules that make one unit of work for pytest-xdist (they share the new-article
+#: book, :func:`new_article_book`, which one worker then builds for both).
+SHARED_SCOPES = {
+    "tests/test_context.py": "new-article-book",
+    "tests/test_new_article.py": "new-article-book",
+}
+#: Test modules whose tests xdist hands out one by one: the browser pages, which share
+#: only session fixtures (one browser and one HTTP server per worker).
+SPREAD_MODULES = frozenset({"tests/test_browser.py", "tests/test_reader_layout.py"})
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work of a test under ``--dist loadfile`` (see :func:`schedule`): its
+    file (a test module, or a notebook for nbval), except as above."""
+    file = nodeid.split("::", 1)[0]
+    if file in SPREAD_MODULES:
+        return nodeid
+    return SHARED_SCOPES.get(file, file)
+
+
+def schedule(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The order of the tests, which xdist keeps (``--no-loadscope-reorder``) when it hands
+    out units of work: the longest first, so that no long unit starts last. The unit with
+    the new-article book (copies, scaffolds, builds and checks a book), then units with a
+    mini-book build, then notebooks (nbval) and the other modules, then the browser pages
+    one by one. Stable within each rank (a unit's tests stay in their order)."""
+
+    def rank(unit: list[pytest.Item]) -> int:
+        fixtures = {f for item in unit for f in getattr(item, "fixturenames", ())}
+        if "new_article_book" in fixtures:
+            return 0
+        if len(unit) == 1 and unit[0].nodeid.split("::", 1)[0] in SPREAD_MODULES:
+            return 4
+        if any(kind_of(item) == "build" for item in unit):
+            return 1
+        return 2 if unit[0].path.suffix == ".ipynb" else 3
+
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(scope_of(item.nodeid), []).append(item)
+    ranks = {scope: rank(unit) for scope, unit in units.items()}
+    return sorted(items, key=lambda item: ranks[scope_of(item.nodeid)])
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item)
         if item.get_closest_marker(kind) is None:
             item.add_marker(getattr(pytest.mark, kind))
+    items[:] = schedule(items)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` with the units of :func:`scope_of` (xdist's own ``loadgroup``,
+    which reads marks, does not group under pytest 9: pytest-xdist issue 1386)."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return Units(config, log)
 
 
 def stale_inputs() -> list[str]:
@@ -146,6 +217,71 @@ def mirror() -> Path:
     path = Path(os.environ["BOOK_DATA_MIRROR"])
     assert path.is_dir(), f"BOOK_DATA_MIRROR={path} is not a folder"
     return path
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """This run's HTML build served over HTTP on 127.0.0.1 (one server per worker)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    html = require_fresh_build()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(html)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Chromium through Playwright, one per worker, for the page tests (tests/test_browser.py:
+    which Chromium, and the skips)."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+
+    require_fresh_build()
+    if not CHROMIUM.is_file():
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (it is in requirements.lock)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def new_article_book(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The copy of the book with three new articles (tests/newbook.py), made once per
+    session: the first worker to ask builds it under a file lock, the others read it."""
+    from filelock import FileLock
+
+    import newbook
+
+    if not (ROOT / "data" / "raw").is_dir() and not os.environ.get("BOOK_DATA_MIRROR"):
+        pytest.skip("needs the raw data (make data or BOOK_DATA_MIRROR)")
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' folders share this parent
+        shared = shared.parent
+    base = shared / "new-article-book"
+    with FileLock(str(base) + ".lock"):
+        if (base / "result.json").is_file():
+            return newbook.load(base)
+        if base.exists():  # a build interrupted half-way
+            shutil.rmtree(base)
+        return newbook.build(base)
 
 
 def mini_book(root: Path, page: str, intro: str) -> Path:

@@ -1,7 +1,9 @@
 """The built HTML book in a real browser: charts render, nothing loads from other hosts.
 
 Runs against ``_build/html`` (build it first: ``make book``), twice: served over HTTP
-on 127.0.0.1 and opened from ``file://``. For every page it checks that
+on 127.0.0.1 and opened from ``file://``, one visit per page in each mode, with one
+browser per pytest worker (the ``browser`` and ``server`` fixtures of tests/conftest.py).
+For every page it checks that
 
 * every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
 * no request went to any host other than 127.0.0.1 (such requests are aborted and
@@ -11,10 +13,14 @@ on 127.0.0.1 and opened from ``file://``. For every page it checks that
   resolves (HTTP 200, or the file exists), and the CSV has ``source`` and ``licence``
   columns.
 
-Each page is also audited with axe-core (``tools/axe``, ``npm ci`` there; injected
-inline, so nothing is fetched): no violation of impact serious or critical, colour
-contrast included; no rule is disabled (the book repairs the third-party markup axe
-flagged: ``_static/book/a11y.js``, see booktools.sphinxext).
+Each page is also audited with axe-core on its HTTP visit (``tools/axe``, ``npm ci``
+there; injected inline, so nothing is fetched): no violation of impact serious or
+critical, colour contrast included; no rule is disabled (the book repairs the third-party
+markup axe flagged: ``_static/book/a11y.js``, see booktools.sphinxext).
+
+A visit ends when every chart has rendered, the audit is done and no request is still in
+flight; there is no fixed wait (none of the pages issued a request or logged a message
+after its charts had rendered, watched for 1.5 s each, in both modes).
 
 It also checks page weights (no page's HTML over 1.5 MB) and, once ``make pdf`` has run,
 that the site offers the PDF. Uses Debian's Chromium (``/usr/bin/chromium``, or
@@ -29,11 +35,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-import threading
+import time
 import urllib.request
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -58,6 +61,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RENDER_TIMEOUT_MS = 20_000
+#: The longest wait for requests still in flight once a page is checked.
+SETTLE_TIMEOUT_S = 5.0
 DOWNLOAD_FORMATS = ("csv", "png", "svg", "zip")
 AXE_JS = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_IMPACTS = ("serious", "critical")
@@ -89,41 +94,6 @@ def _require_build() -> None:
     require_fresh_build()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    _require_build()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(HTML)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _require_build()
-    if not CHROMIUM.is_file():
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (it is in requirements.lock)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _is_local(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme in ("file", "data", "blob", "about"):
@@ -132,15 +102,17 @@ def _is_local(url: str) -> bool:
 
 
 def _visit(
-    browser: Any, url: str, shot: Path | None = None, redirects: bool = False
+    browser: Any, url: str, shot: Path | None = None, redirects: bool = False, audit: bool = False
 ) -> dict[str, Any]:
-    """Open ``url``; return charts found, external requests and the book's own errors.
+    """Open ``url``; return charts found, external requests and the book's own errors, and
+    with ``audit`` the axe-core results (see :func:`_audit_problems`).
 
     ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     external: list[str] = []
     errors: list[str] = []
+    pending: set[Any] = set()
 
     def route(r: Any) -> None:
         if _is_local(r.request.url):
@@ -152,6 +124,9 @@ def _visit(
     context.route("**/*", route)
     page = context.new_page()
     page.on("request", lambda req: None if _is_local(req.url) else external.append(req.url))
+    page.on("request", lambda req: pending.add(req))
+    page.on("requestfinished", lambda req: pending.discard(req))
+    page.on("requestfailed", lambda req: pending.discard(req))
     page.on("websocket", lambda ws: None if _is_local(ws.url) else external.append(ws.url))
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
 
@@ -161,6 +136,7 @@ def _visit(
             errors.append(f"console: {msg.text} ({where})")
 
     page.on("console", console)
+    axe = None
     try:
         page.goto(url, wait_until="load")
         if redirects:
@@ -180,13 +156,52 @@ def _visit(
             " downloads: [...el.querySelectorAll('.book-chart-downloads a')]"
             ".map(a => ({format: a.dataset.format, href: a.href}))}))",
         )
-        page.wait_for_timeout(300)  # let late requests and console messages arrive
+        if audit:
+            axe = _run_axe(page)
+        # late requests and console messages: wait while a request is in flight (events
+        # are delivered in order, so messages logged so far have arrived)
+        deadline = time.monotonic() + SETTLE_TIMEOUT_S
+        while pending and time.monotonic() < deadline:
+            page.wait_for_timeout(25)
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True)
     finally:
         context.close()
-    return {"charts": states, "external": sorted(set(external)), "errors": errors}
+    return {"charts": states, "external": sorted(set(external)), "errors": errors, "axe": axe}
+
+
+def _run_axe(page: Any) -> dict[str, Any]:
+    """axe-core on the page as it is (charts drawn): violations, and charts' text alternatives."""
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return dict(
+        page.evaluate(
+            "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+            " return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(n => ({target: n.target.join(' '), impact: n.impact,"
+            " summary: n.failureSummary}))})),"
+            " unlabelled: [...document.querySelectorAll('.book-chart [role=graphics-document]')]"
+            ".filter(e => !(e.getAttribute('aria-label') || '').trim()).length,"
+            " charts: document.querySelectorAll('.book-chart').length,"
+            " labelled: document.querySelectorAll('.book-chart [role=graphics-document][aria-label]').length}; }",
+        )
+    )
+
+
+def _audit_problems(result: dict[str, Any]) -> list[str]:
+    """axe-core: no serious or critical violation; every chart has a text alternative."""
+    problems = [
+        f"axe-core: {v['id']} ({n['impact'] or v['impact']}): {v['help']} at {n['target']}:"
+        f" {n['summary']}"
+        for v in result["violations"]
+        for n in v["nodes"]
+        if (n["impact"] or v["impact"]) in AXE_IMPACTS
+    ]
+    if result["labelled"] != result["charts"] or result["unlabelled"]:
+        problems.append(
+            f"axe-core: {result['charts']} charts, {result['labelled']} with a text alternative"
+        )
+    return problems
 
 
 def _fetch(url: str) -> bytes:
@@ -245,6 +260,8 @@ def _check(result: dict[str, Any], where: str) -> None:
         problems += _download_problems(chart)
     problems += [f"external request: {u}" for u in result["external"]]
     problems += result["errors"]
+    if result.get("axe") is not None:
+        problems += _audit_problems(result["axe"])
     assert not problems, f"{where}:\n  " + "\n  ".join(problems)
 
 
@@ -262,9 +279,13 @@ _IDS = [str(p.relative_to(HTML)) for p in PAGES] or ["(no build)"]
 
 @pytest.mark.parametrize("rel", _IDS)
 def test_page_over_http(browser: Any, server: str, rel: str) -> None:
+    """Charts, downloads, requests, errors, and the axe-core audit (one visit)."""
     _require_build()
-    result = _visit(browser, server + rel, _shot("http", rel), _redirects(rel))
+    audit = AXE_JS.is_file()
+    result = _visit(browser, server + rel, _shot("http", rel), _redirects(rel), audit=audit)
     _check(result, f"http {rel}")
+    if not audit:
+        _unavailable(f"axe-core not installed at {AXE_JS} (cd tools/axe && npm ci)")
 
 
 @pytest.mark.parametrize("rel", _IDS)
@@ -281,55 +302,6 @@ def test_book_has_rendered_charts(browser: Any) -> None:
     assert page.is_file(), "the coverage page is missing from the build"
     result = _visit(browser, page.as_uri())
     assert len(result["charts"]) >= 2 and all(c["drawn"] for c in result["charts"]), result
-
-
-def _axe(browser: Any, url: str, redirects: bool) -> dict[str, Any]:
-    """Run axe-core on a page once its charts are drawn; violations of AXE_IMPACTS."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="load")
-        if redirects:
-            page.wait_for_url(lambda now: now != url, wait_until="load")
-        if page.locator(".book-chart").count():
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.book-chart')]"
-                ".every(el => el.getAttribute('data-rendered') === 'yes')",
-                timeout=RENDER_TIMEOUT_MS,
-            )
-        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-        results = page.evaluate(
-            "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
-            " return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-            " nodes: v.nodes.map(n => ({target: n.target.join(' '), impact: n.impact,"
-            " summary: n.failureSummary}))})),"
-            " unlabelled: [...document.querySelectorAll('.book-chart [role=graphics-document]')]"
-            ".filter(e => !(e.getAttribute('aria-label') || '').trim()).length,"
-            " charts: document.querySelectorAll('.book-chart').length,"
-            " labelled: document.querySelectorAll('.book-chart [role=graphics-document][aria-label]').length}; }",
-        )
-    finally:
-        context.close()
-    return results
-
-
-@pytest.mark.parametrize("rel", _IDS)
-def test_page_accessibility(browser: Any, server: str, rel: str) -> None:
-    """axe-core: no serious or critical violation; every chart has a text alternative."""
-    _require_build()
-    if not AXE_JS.is_file():
-        _unavailable(f"axe-core not installed at {AXE_JS} (cd tools/axe && npm ci)")
-    result = _axe(browser, server + rel, _redirects(rel))
-    problems = [
-        f"{v['id']} ({n['impact'] or v['impact']}): {v['help']} at {n['target']}: {n['summary']}"
-        for v in result["violations"]
-        for n in v["nodes"]
-        if (n["impact"] or v["impact"]) in AXE_IMPACTS
-    ]
-    if result["labelled"] != result["charts"] or result["unlabelled"]:
-        problems.append(f"{result['charts']} charts, {result['labelled']} with a text alternative")
-    assert not problems, f"axe-core on {rel}:\n  " + "\n  ".join(problems)
 
 
 def test_page_weights() -> None:

@@ -1,57 +1,29 @@
 """A new article arrives as a chapter with its data context charted (issue 15).
 
 Unit tests of the automatic pass (:func:`analysis.metrics.context.propose`) and of the
-context numbers; then, in a temporary copy of the book, ``new-article`` on an article of
-our own naming four of the book's countries and a year in 2005-2020, and on one naming
-none: the new chapter builds strictly, passes nbval, and its glued numbers equal what
-the metrics functions compute.
+context numbers; then, in a temporary copy of the book (shared with
+tests/test_new_article.py: tests/newbook.py), ``new-article`` on an article of our own
+naming four of the book's countries and a year in 2005-2020, and on one naming none: the
+new chapters build strictly, pass nbval, and the glued numbers equal what the metrics
+functions compute.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.metrics import context as ctx
+from newbook import NBVAL_TARGETS, NewBook
+from newbook import env as book_env
 
 ROOT = Path(__file__).resolve().parents[1]
 GLUE = "application/papermill.record/"
 CHART_MIME = "application/vnd.book.chart+json"
-
-KNOWN = """---
-slug: test-context-drills
-title: "Drills near the border: «Minsk», Moscow and Kyiv"
-outlet: Test Outlet
-url: https://example.org/drills
-page_date: 2016-03-02
----
-Drills near the border
-
-March 02, 2016 10:00
-
-Belarusian and Russian units held joint drills in 2015, and Ukrainian officials protested.
-
-Polish observers compared them with the exercises of 2013. More troops may come by 2018.
-"""
-NONE = """---
-slug: test-context-nowhere
-title: A story about nowhere in particular
-outlet: Test Outlet
-url: null
-page_date: 2012-05-01
----
-A story about nowhere in particular
-
-Nobody in this story is from anywhere the book follows; it happened in 2011.
-"""
 
 
 @pytest.mark.unit
@@ -102,34 +74,6 @@ def test_before_after_and_coverage_statements() -> None:
 # --------------------------------------------------------------------------- end to end
 
 
-def _copy(target: Path) -> Path:
-    import shutil
-
-    skip = {".venv", "_build", ".git", ".mypy_cache", ".ruff_cache", "__pycache__", ".pytest_cache"}
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        rel = Path(folder).resolve().relative_to(ROOT)
-        out = {n for n in names if n in skip or n.startswith(".new-article-")}
-        return out | ({"raw", "processed"} if rel == Path("data") else set())
-
-    shutil.copytree(ROOT, target, ignore=ignore)
-    return target
-
-
-def _env(root: Path) -> dict[str, str]:
-    env = dict(os.environ, BOOK_ROOT=str(root), BOOK_ARTICLES_DIR=str(root.parent / "articles"))
-    for name in ("raw", "processed"):  # reuse this checkout's verified caches when present
-        if (ROOT / "data" / name).is_dir():
-            env[f"BOOK_{name.upper()}_DIR"] = str(ROOT / "data" / name)
-    return env
-
-
-def _run(root: Path, *cmd: str, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        list(cmd), cwd=root, env=_env(root), capture_output=True, text=True, timeout=timeout
-    )
-
-
 def _glued(nb_path: Path) -> tuple[dict[str, str], list[str]]:
     """Glued plain/markdown values by key, and the names of the charts shown."""
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
@@ -147,58 +91,24 @@ def _glued(nb_path: Path) -> tuple[dict[str, str], list[str]]:
     return values, shown
 
 
-@pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    if not (ROOT / "data" / "raw").is_dir() and not os.environ.get("BOOK_DATA_MIRROR"):
-        pytest.skip("needs the raw data (make data or BOOK_DATA_MIRROR)")
-    base = tmp_path_factory.mktemp("context")
-    root = _copy(base / "book")
-    timings = {}
-    for name, text in (("known.txt", KNOWN), ("none.txt", NONE)):
-        path = base / "incoming" / name
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        start = time.monotonic()
-        result = _run(root, sys.executable, "-m", "booktools", "new-article", str(path))
-        timings[name] = time.monotonic() - start
-        assert result.returncode == 0, result.stdout + result.stderr
-    # Build only the two new chapters, strictly (the whole book is make book's job).
-    slugs = ["test-context-drills", "test-context-nowhere"]
-    toc = "format: jb-book\nroot: " + f"chapters/{slugs[0]}/index\nchapters:\n"
-    toc += f"  - file: chapters/{slugs[0]}/annotations\n  - file: chapters/{slugs[0]}/context\n"
-    toc += "".join(
-        f"  - file: chapters/{slugs[1]}/{p}\n" for p in ("index", "annotations", "context")
-    )
-    (root / "_toc.yml").write_text(toc, encoding="utf-8")
-    jb = Path(sys.executable).parent / "jupyter-book"
-    start = time.monotonic()
-    build = _run(root, str(jb), "build", ".", "--builder", "html", "-n", "-W", "--keep-going")
-    timings["build"] = time.monotonic() - start
-    print(f"timings (s): {timings}")
-    return {"root": root, "build": build, "slugs": slugs}
+def test_both_articles_are_scaffolded(new_article_book: NewBook) -> None:
+    for name in ("known.txt", "none.txt"):
+        run = new_article_book.scaffolds[name]
+        assert run["returncode"] == 0, run["stdout"] + run["stderr"]
 
 
-@pytest.mark.build
-def test_new_chapters_build_strictly_and_pass_nbval(scaffolded: dict[str, object]) -> None:
-    build = scaffolded["build"]
-    assert isinstance(build, subprocess.CompletedProcess)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    root = scaffolded["root"]
-    assert isinstance(root, Path)
-    targets = [f"chapters/{s}/" for s in scaffolded["slugs"]]  # type: ignore[attr-defined]
-    nbval = _run(
-        root, sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", *targets
-    )
-    assert nbval.returncode == 0, nbval.stdout[-3000:]
+def test_new_chapters_build_strictly_and_pass_nbval(new_article_book: NewBook) -> None:
+    build = new_article_book.build
+    assert build["returncode"] == 0, build["stdout"][-3000:] + build["stderr"][-3000:]
+    problems = new_article_book.nbval_problems(NBVAL_TARGETS["context"])
+    assert not problems, "\n".join(problems)
 
 
-@pytest.mark.build
 def test_context_charts_and_numbers_match_the_metrics(
-    scaffolded: dict[str, object], monkeypatch: pytest.MonkeyPatch
+    new_article_book: NewBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = scaffolded["root"]
-    assert isinstance(root, Path)
-    for key, value in _env(root).items():
+    root = new_article_book.root
+    for key, value in book_env(root).items():
         monkeypatch.setenv(key, value)
     from analysis.inputs.articles import load_article
     from analysis.inputs.loaders import (
@@ -250,10 +160,8 @@ def test_context_charts_and_numbers_match_the_metrics(
     assert values[f"ctx-trade-{first}-{partner}-before"] == f"{want['before']:.1f}"
 
 
-@pytest.mark.build
-def test_article_naming_no_known_country_says_why(scaffolded: dict[str, object]) -> None:
-    root = scaffolded["root"]
-    assert isinstance(root, Path)
+def test_article_naming_no_known_country_says_why(new_article_book: NewBook) -> None:
+    root = new_article_book.root
     values, shown = _glued(root / "chapters" / "test-context-nowhere" / "context.ipynb")
     assert shown == []
     assert "names none of the book's countries" in values["ctx-scope"]

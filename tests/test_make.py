@@ -1,8 +1,8 @@
 """The inner loop and the test lanes: ``make check``, ``make test``, markers, pre-commit.
 
 ``make check`` is ruff (lint and format), mypy and the unit tests, side by side; ``make
-test`` runs the same three plus the workflow linters, the book, the data/build/site tests and nbval,
-each check once. The site tests read only a build newer than its inputs, and each test
+test`` runs the same three plus the workflow linters, the book, and the data/build/site tests
+with nbval in one pytest run, each check once. The site tests read only a build newer than its inputs, and each test
 gets exactly one kind (tests/conftest.py). Unit tests: they read files, run nothing.
 """
 
@@ -43,20 +43,23 @@ def test_make_check_is_ruff_mypy_and_the_unit_tests() -> None:
 
 def test_make_test_runs_every_check_once() -> None:
     reached = make_prerequisites("test")
-    for target in ("lint", "typecheck", "unit", "lint-workflow", "book", "slow", "nbval"):
+    for target in ("lint", "typecheck", "unit", "lint-workflow", "book", "slow"):
         assert reached.count(target) == 1, (target, reached)
-    # the site tests read the build this run made
+    # the site tests read the build this run made; nbval over the chapters runs in the same
+    # pytest run as the data, build and site tests (make nbval alone is not part of it)
     assert "book" in make_prerequisites("slow")
-    assert '$(PY) -m pytest -m "not unit" $(XDIST)' in _recipe("slow")
+    assert "nbval" not in reached
+    assert '$(PY) -m pytest -m "not unit" $(XDIST) tests --nbval chapters/' in _recipe("slow")
     # pytest over tests/ runs in two lanes that do not overlap; mypy and the linters run as
     # make targets only (tests check the checks with planted faults, not the tree again)
     runs = re.findall(r"\$\(PY\) -m pytest( [^\n]*)?$", MAKEFILE, flags=re.M)
     lanes = sorted(
-        r.replace("$(XDIST)", "").strip()
+        " ".join(r.replace("$(XDIST)", "").split())
         for r in runs
-        if not any(s in r for s in ("--nbval", "test_browser", "test_report"))
+        if not r.strip().startswith("--nbval")
+        and not any(s in r for s in ("test_browser", "test_report"))
     )
-    assert lanes == ['-m "not unit"', "-m unit -q"], lanes
+    assert lanes == ['-m "not unit" tests --nbval chapters/', "-m unit -q"], lanes
     assert MAKEFILE.count("$(VENV)/bin/mypy") == 1
     tests = "".join(
         p.read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """``python -m booktools new-article``: a new article becomes a chapter, all or nothing.
 
 The scaffolder runs on a synthetic article in a temporary copy of the book (the project
-tree without .venv, _build and the data caches; BOOK_ROOT points at the copy). The new
+tree without .venv, _build and the data caches; BOOK_ROOT points at the copy), shared
+with tests/test_context.py and made once per session (tests/newbook.py). The new
 chapter's starter notebook and the map chapter, whose outputs the new annotation file
 changes, must pass nbval in the copy at once. Bad input and failures half-way must leave
 every file of the copy as it was.
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,49 +22,10 @@ import pytest
 import yaml
 
 from booktools import new_article as na
+from newbook import ARTICLE, NBVAL_TARGETS, SLUG, NewBook, copy_book
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
-SLUG = "test-airbase-dispute"
-IGNORE = {
-    ".venv",
-    "_build",
-    ".git",
-    ".mypy_cache",
-    ".ruff_cache",
-    "__pycache__",
-    ".ipynb_checkpoints",
-    ".pytest_cache",
-}
-
-ARTICLE = f"""---
-slug: {SLUG}
-title: "Minsk and Moscow argue over a Russian air base"
-outlet: Test Outlet
-url: https://example.org/airbase
-page_date: 2015-10-08   # the date the page shows
-event_date: 2015-10-06  # Lukashenka says Belarus does not need a Russian air base
----
-Minsk and Moscow argue over a Russian air base
-
-October 08, 2015 10:00
-
-Minsk has said no to a Russian air base for now. The decision surprised many observers.
-
-Moscow had announced the base in September. The talks are expected to continue.
-"""
-
-
-def _copy_book(target: Path) -> Path:
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        rel = Path(folder).resolve().relative_to(ROOT)
-        skip = {n for n in names if n in IGNORE or n.startswith(".new-article-")}
-        if rel == Path("data"):
-            skip |= {"raw", "processed"}
-        return skip
-
-    shutil.copytree(ROOT, target, ignore=ignore)
-    return target
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -185,30 +146,18 @@ def test_starter_notebook_declares_its_input() -> None:
 # --------------------------------------------------------------------------- the scaffolder
 
 
-@pytest.fixture(scope="module")
-def scaffolded(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    base = tmp_path_factory.mktemp("new-article")
-    root = _copy_book(base / "book")
-    text = _write(base / "incoming", f"{SLUG}.txt", ARTICLE)
-    toc_before = (root / "_toc.yml").read_text(encoding="utf-8")
-    result = _run(root, "new-article", str(text))
-    assert result.returncode == 0, result.stdout + result.stderr
-    (root / ".toc-before").write_text(toc_before, encoding="utf-8")
-    return root, result
-
-
 def test_scaffold_creates_annotation_chapter_and_toc_entry(
-    scaffolded: tuple[Path, subprocess.CompletedProcess[str]], monkeypatch: pytest.MonkeyPatch
+    new_article_book: NewBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, result = scaffolded
+    root = new_article_book.root
+    result = new_article_book.scaffolds[f"{SLUG}.txt"]
+    assert result["returncode"] == 0, result["stdout"] + result["stderr"]
     yml = root / "data" / "articles" / f"{SLUG}.yml"
     assert yml.is_file()
     assert (root / "chapters" / SLUG / "index.md").is_file()
     assert (root / "chapters" / SLUG / "annotations.ipynb").is_file()
     assert not list(root.glob(".new-article-*")), "staging folder left behind"
-    assert f"New article '{SLUG}'" in result.stdout
+    assert f"New article '{SLUG}'" in result["stdout"]
 
     doc = yaml.safe_load(yml.read_text(encoding="utf-8"))
     meta = doc["metadata"]
@@ -233,7 +182,7 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     assert len(article_paragraphs(SLUG) or []) == 2
 
     toc_text = (root / "_toc.yml").read_text(encoding="utf-8")
-    before = (root / ".toc-before").read_text(encoding="utf-8")
+    before = new_article_book.toc_before
     assert toc_text.startswith(before.split("\n", 1)[0])
     files = na._files_in_toc(yaml.safe_load(toc_text))
     assert f"chapters/{SLUG}/index" in files and f"chapters/{SLUG}/annotations" in files
@@ -251,28 +200,17 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     assert {"n_entities", "n_claims", f"fig-{SLUG}-network", "claims-table"} <= names
 
 
-def test_new_chapter_and_map_pass_nbval_at_once(
-    scaffolded: tuple[Path, subprocess.CompletedProcess[str]],
-) -> None:
-    root, _ = scaffolded
-    targets = [f"chapters/{SLUG}/annotations.ipynb"]
-    if (root / "chapters" / "map").is_dir():
-        targets.append("chapters/map")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "-q", *targets],
-        cwd=root,
-        env=_env(root),
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+def test_new_chapter_and_map_pass_nbval_at_once(new_article_book: NewBook) -> None:
+    """nbval on the new chapter's starter notebook and the map chapter (if the book has
+    one), after the scaffold: one nbval run over the shared copy (tests/newbook.py)."""
+    problems = new_article_book.nbval_problems(NBVAL_TARGETS["new_article"])
+    assert not problems, "\n".join(problems)
 
 
 def test_annotations_flow_into_the_map_without_code_changes(
-    scaffolded: tuple[Path, subprocess.CompletedProcess[str]], monkeypatch: pytest.MonkeyPatch
+    new_article_book: NewBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, _ = scaffolded
+    root = new_article_book.root
     monkeypatch.setenv("BOOK_ROOT", str(root))
     from analysis.inputs.articles import all_articles
     from analysis.metrics import bookmap
@@ -317,7 +255,7 @@ def test_annotations_flow_into_the_map_without_code_changes(
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _copy_book(tmp_path_factory.mktemp("pristine") / "book")
+    return copy_book(tmp_path_factory.mktemp("pristine") / "book")
 
 
 @pytest.mark.parametrize(

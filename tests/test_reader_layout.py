@@ -5,8 +5,8 @@
 * The claims ledger is readable at 1280 px (page under :data:`MAX_LEDGER_HEIGHT` px) and
   its filters (article, verdict) hide the other claims.
 
-Uses the browser and the build of ``tests/test_browser.py`` (same skips and
-``BOOK_BROWSER_REQUIRED``).
+Uses the browser and the build of ``tests/test_browser.py`` (the ``browser`` and ``server``
+fixtures of tests/conftest.py, one per worker; same skips and ``BOOK_BROWSER_REQUIRED``).
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from typing import Any
 
 import pytest
 
-from test_browser import (  # noqa: F401  (fixtures)
+from test_browser import (
     HTML,
     PAGES,
     RENDER_TIMEOUT_MS,
     _is_local,
     _redirects,
     _require_build,
-    browser,
-    server,
 )
 
 pytestmark = pytest.mark.site
@@ -66,7 +64,7 @@ els => els.map(el => {
 
 
 def _open(
-    browser: Any,  # noqa: F811  (the fixture's value)
+    browser: Any,
     url: str,
     viewport: dict[str, int],
     redirects: bool = False,
@@ -88,7 +86,7 @@ def _open(
 
 
 @pytest.mark.parametrize("rel", _CHART_PAGES)
-def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> None:  # noqa: F811
+def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> None:
     _require_build()
     page = _open(browser, server + rel, PHONE, _redirects(rel))
     try:
@@ -108,7 +106,7 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
     assert not problems, f"{rel} at {PHONE['width']} px:\n  " + "\n  ".join(problems)
 
 
-def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:  # noqa: F811
+def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
     _require_build()
     page = _open(browser, server + LEDGER, DESKTOP)
     try:
@@ -129,7 +127,7 @@ def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
     assert coloured and len(set(coloured)) > 1, "verdict cells are not coloured by verdict"
 
 
-def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> None:  # noqa: F811
+def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> None:
     _require_build()
     page = _open(browser, server + LEDGER, DESKTOP)
     try:
