@@ -154,6 +154,48 @@ def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> Non
     assert said.startswith(f"{len(both)} of {len(rows)}"), said
 
 
+_TABLE_PAGES = [
+    str(p.relative_to(HTML))
+    for p in PAGES
+    if "<table" in p.read_text(encoding="utf-8", errors="replace")
+]
+
+#: For each table of the page's text: how far it runs past the box it sits in (px), that
+#: box's width, and the table's first header (to name it).
+_TABLE_OVERFLOW = """
+tables => tables.map(t => {
+  const box = t.parentElement;
+  const head = t.querySelector('th');
+  return {head: head ? head.textContent.trim().slice(0, 30) : '',
+          over: t.getBoundingClientRect().width - box.clientWidth, width: box.clientWidth};
+})
+"""
+
+
+def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None:  # noqa: F811
+    """At 1280 px every table fits the text column: none is wider than its box (a reader
+    would see it cut, or have to scroll it sideways to find its last columns)."""
+    _require_build()
+    assert LEDGER in _TABLE_PAGES, "the ledger page has no table"
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    clipped = []
+    try:
+        for rel in _TABLE_PAGES:
+            if _redirects(rel):
+                continue
+            page.goto(server + rel, wait_until="load")
+            for t in page.eval_on_selector_all("article table", _TABLE_OVERFLOW):
+                if t["over"] > 1:
+                    clipped.append(f"{rel}: table '{t['head']}' {t['over']:.0f} px too wide")
+    finally:
+        context.close()
+    assert not clipped, f"tables wider than the text column at {DESKTOP['width']} px:\n  " + (
+        "\n  ".join(clipped)
+    )
+
+
 def _chapter_front_pages() -> list[str]:
     import yaml
 
@@ -179,9 +221,13 @@ def test_chapter_front_pages_show_their_key_chart() -> None:
 
 
 #: File names and claim ids a reader should not meet in a chart's title, description and
-#: source lines (its alt text in the HTML) or in the claims ledger. (Chapter prose is
-#: checked by its owners; ids may stay in downloads and tooltips.)
-_FILE_NAMES = re.compile(r"data/(articles|curated)|\.ya?ml\b|\.ipynb\b|\bc-[a-z]+-[a-z-]+\b")
+#: source lines (its alt text in the HTML), in the claims ledger or in the text of a page
+#: for readers (ids may stay in downloads, tooltips and a chart's provenance).
+_FILE_NAMES = re.compile(
+    r"data/(articles|curated|sources)|\.ya?ml\b|\.ipynb\b|\bc-[a-z]+-[a-z-]+\b"
+)
+#: The one page written for replicators, where file names are its subject.
+REPLICATOR_PAGES = frozenset({"chapters/appendix/reproducing.html"})
 
 
 def test_chart_and_ledger_text_names_no_files_or_claim_ids() -> None:
@@ -196,3 +242,25 @@ def test_chart_and_ledger_text_names_no_files_or_claim_ids() -> None:
         if hits:
             found[page.relative_to(HTML).as_posix()] = hits
     assert not found, f"file names or claim ids in charts or the ledger: {found}"
+
+
+def test_reader_pages_name_no_files() -> None:
+    """The text of every page but the replicators' (the appendix's data page included)
+    says "the project's data registry", not its file name; a chart's collapsed provenance
+    may name the notebook that made it."""
+    _require_build()
+    found = {}
+    for page in PAGES:
+        rel = page.relative_to(HTML).as_posix()
+        match = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), flags=re.S)
+        if rel in REPLICATOR_PAGES or match is None:
+            continue
+        body = re.sub(r"<(script|style)\b.*?</\1>", " ", match.group(0), flags=re.S)
+        body = re.sub(
+            r'<details class="book-chart-provenance">.*?</details>', " ", body, flags=re.S
+        )
+        words = html.unescape(re.sub(r"<[^>]+>", " ", body))
+        hits = sorted({m.group(0) for m in _FILE_NAMES.finditer(words)})
+        if hits:
+            found[rel] = hits
+    assert not found, f"file names in the text of reader pages: {found}"
