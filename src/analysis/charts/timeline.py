@@ -227,6 +227,8 @@ def event_timeline(
         layers.append(date_rules(marks))
     if end is not None:
         bar_enc: dict[str, Any] = {"x": x, "x2": f"{end}:T", "y": y}
+        if "yOffset" in encodings:  # bars on their marks' line (and one yOffset scale)
+            bar_enc["yOffset"] = encodings["yOffset"]
         if colour_enc is not None:
             bar_enc["color"] = colour_enc
         if tooltips:

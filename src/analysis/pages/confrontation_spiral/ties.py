@@ -229,9 +229,9 @@ ACTOR_COLOURS: dict[str, str] = {
 #: opened by the office's name as the chart's title gives it.
 OFFICE_LANES: dict[str, str] = {
     "president": "president",
-    "foreign minister": "foreign minister, ambassador",
-    "military": "military: defence ministry, General Staff",
-    "other": "other: cases, no one office",
+    "foreign minister": "foreign minister",
+    "military": "military",
+    "other": "other (cases)",
 }
 
 
@@ -254,13 +254,13 @@ def _incidents_chart(data: pd.DataFrame, voices: dict[str, str]) -> charts.Chart
         colours=ACTOR_COLOURS,
         colour_title="Country",
         tier="tier_status",
+        stagger="who",
         marks={"2017-09-14": "Zapad-2017"},
         span=("2017-03-20", "2017-12-10"),
         date_format="%b %Y",
         tick_count="month",
         label_angle=-45,
-        step=34,
-        label_limit=260,
+        step=12,
         tooltips=[
             charts.tooltip("date_text", "Date"),
             charts.tooltip("actor", "Who"),
@@ -286,7 +286,9 @@ def _incidents_chart(data: pd.DataFrame, voices: dict[str, str]) -> charts.Chart
             )
         ),
         note=(
-            "Lanes: the office that spoke. Filled dots: tier A/B sources; rings: tier C/W "
+            "Lanes: the office that spoke (foreign minister: or an ambassador; military: the "
+            "defence ministry, the General Staff, officers), one line per country. Filled "
+            "dots: tier A/B sources; rings: tier C/W "
             "sources, unverified. Bars: incidents that ran over weeks. Rows dated only to a "
             "year, or without a source URL, are left out"
         ),
