@@ -1,7 +1,9 @@
 """The built HTML book as a reader sees it on a phone and on a desktop, in Chromium.
 
 * At 390 px (a phone) every chart of every page reflows: its text is drawn at 9 px or
-  more (nothing scales the SVG down) and it fits the text column.
+  more (nothing scales the SVG down), it fits the text column, none of its text (title,
+  labels, legends, source lines) is cut by the chart's box or the screen's edge, and its
+  plot keeps a readable width (:data:`MIN_PLOT_PX`).
 * The claims ledger is readable at 1280 px (page under :data:`MAX_LEDGER_HEIGHT` px) and
   its filters (article, verdict) hide the other claims.
 
@@ -34,6 +36,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 #: Smallest chart text a phone reader can read (CSS px, as drawn).
 MIN_TEXT_PX = 9.0
+#: Narrowest plot area a phone reader can read a chart from (CSS px): the widest view of
+#: each chart (a panel, a layer) must be at least this wide at 390 px. (The text column is
+#: about 340 px there, and a category axis may keep 40% of it for its labels.)
+MIN_PLOT_PX = 120.0
 #: The ledger page at 1280 px: its statements get a readable column.
 MAX_LEDGER_HEIGHT = 8000
 LEDGER = "chapters/map/ledger.html"
@@ -60,7 +66,29 @@ els => els.map(el => {
     if (size < smallest) { smallest = size; which = words.slice(0, 40); }
   });
   const overflow = svg.getBoundingClientRect().right - el.getBoundingClientRect().right;
-  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow};
+  /* Text cut by the chart's own box or by the screen: every drawn text's box (a title
+     line, an axis or mark label, a legend entry, a source line) inside both; no title or
+     label on the plot shortened to an ellipsis (axis labels may be: the axis still reads). */
+  const box = el.getBoundingClientRect(), screenRight = document.documentElement.clientWidth;
+  const cut = [];
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
+    if (!words || r.width === 0) { return; }
+    const left = Math.max(box.left, 0), right = Math.min(box.right, screenRight);
+    if (r.left < left - 1 || r.right > right + 1) {
+      cut.push(words.slice(0, 40) + ' (' + Math.round(r.left) + '-' + Math.round(r.right) + ' px)');
+    } else if (words.endsWith('\u2026') && t.closest('.role-title, .role-mark')) {
+      cut.push(words.slice(0, 40) + ' (shortened)');  /* a title or a label on the plot */
+    }
+  });
+  /* Plot areas: the background of each view (groups that are no legend, axis or title). */
+  let plot = 0;
+  svg.querySelectorAll('g.mark-group.role-scope > g > path.background').forEach(p => {
+    if (p.closest('.role-legend, .role-axis, .role-title')) { return; }
+    plot = Math.max(plot, p.getBoundingClientRect().width);
+  });
+  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow,
+          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)]};
 })
 """
 
@@ -105,6 +133,13 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
             problems.append(f"{c['id']}: text {c['smallest']:.1f} px ({c['which']!r})")
         if c["overflow"] > 2:
             problems.append(f"{c['id']}: runs {c['overflow']:.0f} px past the text column")
+        if c["cut"]:
+            problems.append(
+                f"{c['id']}: {len(c['cut'])} text(s) cut by the chart's box {c['box']} or the "
+                f"screen: {c['cut'][:4]}"
+            )
+        if 0 < c["plot"] < MIN_PLOT_PX:
+            problems.append(f"{c['id']}: plot only {c['plot']:.0f} px wide")
     assert not problems, f"{rel} at {PHONE['width']} px:\n  " + "\n  ".join(problems)
 
 

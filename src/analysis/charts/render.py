@@ -43,13 +43,18 @@ CONTRACT_VERSION = 1
 RESPONSIVE_NAME = "book/responsive.js"
 #: Narrowest plot area (px) the phone layout gives a view.
 MIN_VIEW_WIDTH = 60
+#: Containers narrower than this (px) are a phone's: a chart's own phone layout is drawn.
+PHONE_WIDTH = 560
 #: Charts reflow instead of shrinking. Loaded after the vega bundle, it wraps
 #: ``window.vegaEmbed``: when a chart drawn at its natural size is wider than its
 #: container (a phone), it is drawn again with side-by-side views stacked, legends
 #: below the plot, titles and source lines wrapped to the width, facets in one column
 #: axis labels and text marks limited (long ones end in an ellipsis; the
 #: tooltip keeps them whole) and every view narrowed by the excess (at most five passes). Text keeps its size
-#: (the stylesheet never scales a chart's SVG); what still does not fit scrolls.
+#: (the stylesheet never scales a chart's SVG); what still does not fit scrolls. A chart
+#: may carry its own phone layout, a whole spec in ``usermeta.narrow`` (its ``datasets``
+#: need not repeat the chart's): in a container narrower than :data:`PHONE_WIDTH`, that
+#: spec is drawn instead, then narrowed the same way.
 #: The static SVG and the PDF keep the natural layout.
 RESPONSIVE_JS = (
     """\
@@ -151,6 +156,16 @@ RESPONSIVE_JS = (
         (parseFloat(style.paddingRight) || 0);
       if (!avail || widthOf(el) - avail <= 1) { return result; }
       var total = 0, current = result;
+      var phone = spec.usermeta && spec.usermeta.narrow;
+      if (phone && typeof phone === "object" && avail < """
+    + str(PHONE_WIDTH)
+    + """) {  /* the chart's own phone layout */
+        var meta = Object.assign({}, spec.usermeta);
+        delete meta.narrow;
+        spec = Object.assign({}, phone, {
+          datasets: Object.assign({}, spec.datasets || {}, phone.datasets || {}),
+          usermeta: Object.assign(meta, phone.usermeta || {})});
+      }
       /* Legends under the plot, one below the other (Vega's legend layout). */
       var stacked = Object.assign({}, opts, {patch: function (vg) {
         vg.config = vg.config || {};
@@ -381,6 +396,14 @@ def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
         spec = chart.to_dict()
     usermeta = dict(spec.get("usermeta", {}))
     usermeta["embedOptions"] = EMBED_OPTIONS
+    narrow = usermeta.get("narrow")
+    if isinstance(narrow, dict) and isinstance(narrow.get("datasets"), dict):
+        # a phone layout (see RESPONSIVE_JS) reads the data the chart already inlines
+        have = spec.get("datasets", {})
+        usermeta["narrow"] = {
+            **narrow,
+            "datasets": {k: v for k, v in narrow["datasets"].items() if k not in have},
+        }
     spec["usermeta"] = usermeta
     return spec
 
