@@ -244,7 +244,8 @@ def test_map_ledger_page(articles: list[Article]) -> None:
     )
     assert set(section.figures) == {"map-ledger"}
     tables = map_ledger.tables().numbers
-    assert tables["verdict-table"].data.splitlines()[1] == "|:--|--:|--:|--:|--:|--:|--:|"
+    # one row per verdict: its name, then a right-aligned count per article and in all
+    assert tables["verdict-table"].data.splitlines()[1] == "|:--|" + "--:|" * (len(articles) + 1)
     assert tables["ledger-table"].data.startswith(":::{list-table}")
 
 
