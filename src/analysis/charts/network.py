@@ -53,6 +53,9 @@ NARROW_HEIGHT = 640
 NARROW_LABEL_SIZE = 10.5
 NARROW_LABELS = 16
 NARROW_LINE_CHARS = 18
+#: Characters per line of a side label in the wide layout (longer names wrap; the
+#: tooltip keeps them whole).
+WIDE_LINE_CHARS = 22
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,8 @@ def label_positions(
 ) -> list[float]:
     """y (data units) of each node's label, nudged up or down so labels do not overlap.
 
-    Labels (column ``short_name``) go left of left-side nodes, right of right-side nodes
-    and above hubs (column ``side``). Taking nodes by degree (then id), each label keeps
+    Labels (column ``short_name``, wrapped onto lines of :data:`WIDE_LINE_CHARS`) go left
+    of left-side nodes, right of right-side nodes and above hubs (column ``side``). Taking nodes by degree (then id), each label keeps
     its node's height if its box is free, else moves by whole label heights (up to four)
     to the nearest free place; deterministic.
     """
@@ -143,25 +146,29 @@ def label_positions(
     )
     for row in order.itertuples():
         px, py = (row.x - x0) * sx, (y1 - row.y) * sy
-        w = LABEL_CHAR_PX * len(row.short_name)
+        lines = _wrap(row.short_name, WIDE_LINE_CHARS)
+        w, h = LABEL_CHAR_PX * max(len(t) for t in lines), LABEL_HEIGHT_PX * len(lines)
+        # Vega draws a label's first line at its anchor, further lines below it
+        top = py - LABEL_HEIGHT_PX / 2 - (13 if row.side == "hub" else 0)
         if row.side == "left":
-            left, top = px - 8 - w, py - LABEL_HEIGHT_PX / 2
+            left = px - 8 - w
         elif row.side == "right":
-            left, top = px + 8, py - LABEL_HEIGHT_PX / 2
+            left = px + 8
         else:
-            left, top = px - w / 2, py - 13 - LABEL_HEIGHT_PX / 2
+            left = px - w / 2
         chosen = 0.0
         for step in (0, -1, 1, -2, 2, -3, 3, -4, 4):
             dy = step * LABEL_HEIGHT_PX
-            box = (left, top + dy, left + w, top + dy + LABEL_HEIGHT_PX)
+            box = (left, top + dy, left + w, top + dy + h)
             if not any(
-                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
+                box[0] < b[2] + 3 and b[0] < box[2] + 3 and box[1] < b[3] and b[1] < box[3]
+                for b in placed
             ):
                 chosen = dy
                 placed.append(box)
                 break
         else:
-            placed.append((left, top, left + w, top + LABEL_HEIGHT_PX))
+            placed.append((left, top, left + w, top + h))
         out[row.pos_index] = round(float(row.y - chosen / sy), 4) + 0.0
     return [out[i] for i in range(len(nodes))]
 
@@ -292,7 +299,8 @@ def _side_labels(
         "hub" if abs(px) < 1e-9 else ("left" if px < 0 else "right") for px in nodes["x"]
     ]
     nodes["ly"] = label_positions(nodes, x_domain, y_domain)
-    data = _subset(nodes, ["id", "short_name", "x", "ly", "side", "articles_key", "kinds_key"])
+    nodes["side_label"] = ["\n".join(_wrap(n, WIDE_LINE_CHARS)) for n in nodes["short_name"]]
+    data = _subset(nodes, ["id", "side_label", "x", "ly", "side", "articles_key", "kinds_key"])
     placements: tuple[tuple[str, Literal["left", "center", "right"], int, int], ...] = (
         ("left", "right", -8, 0),
         ("right", "left", 8, 0),
@@ -310,11 +318,12 @@ def _side_labels(
                 fontSize=LABEL_SIZE,
                 color=LABEL_COLOUR,
                 fontWeight="bold" if side == "hub" else "normal",
+                lineBreak="\n",
             )
             .encode(
                 x=x,
                 y=alt.Y("ly:Q", axis=None, scale=y_scale),
-                text="short_name:N",
+                text="side_label:N",
                 opacity=opacity,
             )
         )
