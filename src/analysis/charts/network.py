@@ -134,7 +134,7 @@ def label_positions(
 
     Labels (column ``short_name``, wrapped onto lines of :data:`WIDE_LINE_CHARS`) go left
     of left-side nodes, right of right-side nodes and above hubs (column ``side``). Taking nodes by degree (then id), each label keeps
-    its node's height if its box is free, else moves by whole label heights (up to four)
+    its node's height if its box is free, else moves by whole label heights (up to eight)
     to the nearest free place; deterministic.
     """
     (x0, x1), (y0, y1) = x_domain, y_domain
@@ -146,7 +146,7 @@ def label_positions(
     )
     for row in order.itertuples():
         px, py = (row.x - x0) * sx, (y1 - row.y) * sy
-        lines = _wrap(row.short_name, WIDE_LINE_CHARS)
+        lines = wrap_label(row.short_name, WIDE_LINE_CHARS)
         w, h = LABEL_CHAR_PX * max(len(t) for t in lines), LABEL_HEIGHT_PX * len(lines)
         # Vega draws a label's first line at its anchor, further lines below it
         top = py - LABEL_HEIGHT_PX / 2 - (13 if row.side == "hub" else 0)
@@ -157,7 +157,7 @@ def label_positions(
         else:
             left = px - w / 2
         chosen = 0.0
-        for step in (0, -1, 1, -2, 2, -3, 3, -4, 4):
+        for step in (0, *(s for k in range(1, 9) for s in (-k, k))):
             dy = step * LABEL_HEIGHT_PX
             box = (left, top + dy, left + w, top + dy + h)
             if not any(
@@ -173,7 +173,8 @@ def label_positions(
     return [out[i] for i in range(len(nodes))]
 
 
-def _wrap(name: str, chars: int = NARROW_LINE_CHARS) -> list[str]:
+def wrap_label(name: str, chars: int = NARROW_LINE_CHARS) -> list[str]:
+    """``name``'s words on lines of at most ``chars`` characters (a longer word: alone)."""
     lines: list[str] = []
     for word in name.split():
         if lines and len(lines[-1]) + 1 + len(word) <= chars:
@@ -222,7 +223,7 @@ def narrow_labels(
     out = pd.DataFrame({"nplace": "", "nlabel": "", "nlx": 0.0, "nly": 0.0}, index=nodes.index)
     order = nodes.sort_values(["degree", "id"], ascending=[False, True]).head(most)
     for idx, row in order.iterrows():
-        lines = _wrap(str(row["short_name"]))
+        lines = wrap_label(str(row["short_name"]))
         w, h = char_px * max(len(line) for line in lines), line_px * len(lines)
         x, y, r = px[idx], py[idx], radius(row["degree"]) + 2
         # below, above, right, left; then slid sideways (below, above) or up and down
@@ -299,7 +300,7 @@ def _side_labels(
         "hub" if abs(px) < 1e-9 else ("left" if px < 0 else "right") for px in nodes["x"]
     ]
     nodes["ly"] = label_positions(nodes, x_domain, y_domain)
-    nodes["side_label"] = ["\n".join(_wrap(n, WIDE_LINE_CHARS)) for n in nodes["short_name"]]
+    nodes["side_label"] = ["\n".join(wrap_label(n, WIDE_LINE_CHARS)) for n in nodes["short_name"]]
     data = _subset(nodes, ["id", "side_label", "x", "ly", "side", "articles_key", "kinds_key"])
     placements: tuple[tuple[str, Literal["left", "center", "right"], int, int], ...] = (
         ("left", "right", -8, 0),
@@ -564,8 +565,10 @@ __all__ = [
     "LABEL_HEIGHT_PX",
     "NETWORK_HEIGHT",
     "NETWORK_WIDTH",
+    "WIDE_LINE_CHARS",
     "Filter",
     "empty_network",
     "label_positions",
     "network_chart",
+    "wrap_label",
 ]
