@@ -8,7 +8,14 @@ import pandas as pd
 
 from analysis import charts
 from analysis.charts.style import RING, TIER_DOMAIN, TIER_FLAGGED, TIER_SOURCED
-from analysis.charts.timeline import category_scale, curated_source, date_rules, event_timeline
+from analysis.charts.timeline import (
+    KEY_CHAR_PX,
+    category_scale,
+    curated_source,
+    date_rules,
+    event_timeline,
+    label_levels,
+)
 
 
 def _layers(chart: Any) -> list[dict[str, Any]]:
@@ -100,3 +107,45 @@ def test_event_timeline_neutral_shapes_stagger_and_interaction() -> None:
     plain = event_timeline(_events(), row="kind", title="T", description="D.", source="s")
     (only,) = _layers(plain)
     assert only["mark"]["color"] == charts.NEUTRAL and "shape" not in only["encoding"]
+
+
+def test_key_event_labels_do_not_overlap_nor_cross_ticks() -> None:
+    span, width = ("2000-01-01", "2010-01-01"), 500.0
+    dates = ["2001-01-01", "2001-06-01", "2002-01-01", "2005-01-01", "2008-06-01", "2009-01-01"]
+    labels = ["A long first label", "Second", "Third label", "Fourth", "Fifth label", "Sixth"]
+    levels = label_levels(dates, labels, span, width)
+    t0 = pd.Timestamp(span[0])
+    per_s = width / (pd.Timestamp(span[1]) - t0).total_seconds()
+    boxes = [
+        (lv, (pd.Timestamp(d) - t0).total_seconds() * per_s)
+        for d, lv in zip(dates, levels, strict=True)
+    ]
+    boxes = [
+        (lv, x, x + 3 + KEY_CHAR_PX * len(t)) for (lv, x), t in zip(boxes, labels, strict=True)
+    ]
+    for i, (row, left, right) in enumerate(boxes):
+        for j, (row2, left2, right2) in enumerate(boxes):
+            if i == j:
+                continue
+            assert not (row == row2 and left < right2 and left2 < right), (labels[i], labels[j])
+            # the tick of j runs from its row down to the plot: it crosses no lower label
+            assert not (row2 > row and left < left2 < right), (labels[j], "crosses", labels[i])
+    assert levels[3] == 0 and max(levels) >= 1  # spread-out labels share the lowest row
+
+
+def test_event_timeline_labels_key_events_above_the_lanes() -> None:
+    chart = event_timeline(
+        _events(),
+        row="kind",
+        key_events={"2017-04-15": "Chernobyl assurances", "2017-09-14": "Zapad-2017"},
+        span=("2017-03-20", "2017-12-10"),
+        width=400,
+        title="A finding",
+        description="A description.",
+        source="test rows",
+    )
+    spec = chart.to_dict()
+    band = spec["vconcat"][0]["vconcat"][0]  # above the lanes
+    assert any((layer.get("mark") or {}).get("type") == "text" for layer in band["layer"])
+    texts = [row["label"] for row in band["data"]["values"]]
+    assert texts == ["Chernobyl assurances", "Zapad-2017"]

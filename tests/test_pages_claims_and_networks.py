@@ -19,7 +19,9 @@ from analysis.charts.network import (
     LABEL_HEIGHT_PX,
     NETWORK_HEIGHT,
     NETWORK_WIDTH,
+    WIDE_LINE_CHARS,
     label_positions,
+    wrap_label,
 )
 from analysis.charts.tables import claims_markdown
 from analysis.inputs.articles import Article, all_articles, claims_frame, load_article
@@ -215,11 +217,13 @@ def test_network_labels_do_not_overlap(articles: list[Article]) -> None:
     sy = NETWORK_HEIGHT / (yd[1] - yd[0])
     boxes = []
     for row, y in zip(nodes.itertuples(), ly, strict=True):
-        w = LABEL_CHAR_PX * len(row.short_name)
+        # long names are drawn on several lines, the first at the label's anchor
+        lines = wrap_label(row.short_name, WIDE_LINE_CHARS)
+        w = LABEL_CHAR_PX * max(len(t) for t in lines)
         px, py = (row.x - xd[0]) * sx, (yd[1] - y) * sy
         left = {"left": px - 8 - w, "right": px + 8, "hub": px - w / 2}[row.side]
         top = py - LABEL_HEIGHT_PX / 2 - (13 if row.side == "hub" else 0)
-        boxes.append((left, top, left + w, top + LABEL_HEIGHT_PX))
+        boxes.append((left, top, left + w, top + LABEL_HEIGHT_PX * len(lines)))
     overlaps = [
         (i, j)
         for i in range(len(boxes))
@@ -244,7 +248,8 @@ def test_map_ledger_page(articles: list[Article]) -> None:
     )
     assert set(section.figures) == {"map-ledger"}
     tables = map_ledger.tables().numbers
-    assert tables["verdict-table"].data.splitlines()[1] == "|:--|--:|--:|--:|--:|--:|--:|"
+    # one row per verdict: its name, then a right-aligned count per article and in all
+    assert tables["verdict-table"].data.splitlines()[1] == "|:--|" + "--:|" * (len(articles) + 1)
     assert tables["ledger-table"].data.startswith(":::{list-table}")
 
 

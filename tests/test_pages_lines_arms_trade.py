@@ -193,3 +193,54 @@ def test_dashboard_findings_on_toy() -> None:
     assert (f["burden_year"], f["burden_blr"], f["burden_rus"]) == (2016, 1.2, 4.0)
     assert f["burden_ukr"] != f["burden_ukr"]  # no Ukrainian value: NaN
     assert (f["first_year"], f["last_year"]) == (2014, 2016)
+
+
+def _point_layers(node: Any) -> list[dict[str, Any]]:
+    """Every layer of a Vega-Lite spec that draws points (the marks a reader reads)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if (mark == "point" or (isinstance(mark, dict) and mark.get("type") == "point")) and (
+            "encoding" in node
+        ):
+            found.append(node)
+        for key, value in node.items():
+            if key not in ("datasets", "config"):
+                found += _point_layers(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _point_layers(item)
+    return found
+
+
+def test_incidents_chart_encodes_the_offices_its_title_names() -> None:
+    """The title says which office spoke for each country: the marks must show it (in a
+    position, shape or label), not only the country (colour)."""
+    from analysis.inputs.curated import load_curated
+    from analysis.metrics.timeline import incidents_data, who_spoke
+
+    display = ties.incidents().figures["incidents"]
+    voices = who_spoke(incidents_data(load_curated("belarus_ukraine_incidents_statements")))
+    spec = display.spec
+    rows = [row for values in spec["datasets"].values() for row in values]
+    visible = ("x", "y", "row", "shape", "text", "yOffset")
+    shown = {
+        enc[channel]["field"]
+        for layer in _point_layers(spec)
+        for enc in [layer["encoding"]]
+        for channel in visible
+        if channel in enc and "field" in enc[channel]
+    }
+    colour = {layer["encoding"]["color"]["field"] for layer in _point_layers(spec)}
+    assert colour, "the points are not coloured by country"
+    (country_field,) = colour
+    for country, spoken in voices.items():
+        assert country in display.meta["title"]
+        for name in spoken.split(" and "):
+            assert name in display.meta["title"], (country, name)
+            assert any(
+                row.get(country_field) == country
+                and row.get("tier_status", "").startswith("tier A/B")
+                and any(str(row.get(f, "")).startswith(name) for f in shown)
+                for row in rows
+            ), f"the title says {country} spoke through its {name}; no mark shows that office"

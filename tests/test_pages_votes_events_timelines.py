@@ -111,3 +111,38 @@ def test_page_checks_raise_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(voting_together, "findings", lambda *a: {"blr_ukr_min_year": 2016})
     with pytest.raises(ValueError, match="2019 equals 2016 within one vote"):
         cs_next.votes()
+
+
+def test_map_timeline_title_is_a_finding_of_the_data() -> None:
+    """The title says where the curated record thickens relative to the articles' years,
+    from the data: other data, another finding."""
+    toy = pd.DataFrame(
+        {
+            "origin": ["article", "curated", "curated", "curated", "curated"],
+            "year": [2012, 1999, 2013, 2013, 2017],
+            "category": ["exercises", "treaties", "exercises", "exercises", "incidents"],
+        }
+    )
+    rec = map_timeline.record_findings(toy)
+    assert (rec["cur_since_year"], rec["cur_since_n"], rec["cur_n"]) == (2012, 3, 4)
+    assert (rec["cur_busiest_year"], rec["cur_busiest_n"]) == (2013, 2)
+    assert not rec["cur_busiest_is_article_year"]
+    title = map_timeline.record_title(rec)
+    assert "(3 of 4)" in title and "2013" in title and "exercises: 2" in title
+    early = map_timeline.record_findings(toy.assign(year=[2012, 1999, 2000, 2000, 2012]))
+    assert map_timeline.record_title(early) != title
+    assert early["cur_since_n"] == 1 and early["cur_busiest_year"] == 2000
+
+
+def test_map_timeline_labels_key_events_and_titles_its_finding() -> None:
+    section = map_timeline.timeline()
+    meta = section.figures["map-timeline"].meta
+    n = section.numbers
+    assert f"({n['cur_since_n']} of {n['cur_n']})" in meta["title"]
+    assert str(n["cur_busiest_year"]) in meta["title"]
+    spec = section.figures["map-timeline"].spec
+    band = spec["vconcat"][0]["vconcat"][0]
+    labels = {row["label"] for row in band["data"]["values"]}
+    assert labels == set(map_timeline.KEY_EVENTS.values())
+    with pytest.raises(KeyError, match="not in the curated timeline"):
+        map_timeline.key_event_dates(pd.DataFrame({"fact_id": [], "date": []}), {"x": "X"})

@@ -1,7 +1,9 @@
 """The built HTML book as a reader sees it on a phone and on a desktop, in Chromium.
 
 * At 390 px (a phone) every chart of every page reflows: its text is drawn at 9 px or
-  more (nothing scales the SVG down) and it fits the text column.
+  more (nothing scales the SVG down), it fits the text column, none of its text (title,
+  labels, legends, source lines) is cut by the chart's box or the screen's edge, and its
+  plot keeps a readable width (:data:`MIN_PLOT_PX`).
 * The claims ledger is readable at 1280 px (page under :data:`MAX_LEDGER_HEIGHT` px) and
   its filters (article, verdict) hide the other claims.
 
@@ -32,6 +34,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 #: Smallest chart text a phone reader can read (CSS px, as drawn).
 MIN_TEXT_PX = 9.0
+#: Narrowest plot area a phone reader can read a chart from (CSS px): the widest view of
+#: each chart (a panel, a layer) must be at least this wide at 390 px. (The text column is
+#: about 340 px there, and a category axis may keep 40% of it for its labels.)
+MIN_PLOT_PX = 120.0
 #: The ledger page at 1280 px: its statements get a readable column.
 MAX_LEDGER_HEIGHT = 8000
 LEDGER = "chapters/map/ledger.html"
@@ -58,7 +64,29 @@ els => els.map(el => {
     if (size < smallest) { smallest = size; which = words.slice(0, 40); }
   });
   const overflow = svg.getBoundingClientRect().right - el.getBoundingClientRect().right;
-  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow};
+  /* Text cut by the chart's own box or by the screen: every drawn text's box (a title
+     line, an axis or mark label, a legend entry, a source line) inside both; no title or
+     label on the plot shortened to an ellipsis (axis labels may be: the axis still reads). */
+  const box = el.getBoundingClientRect(), screenRight = document.documentElement.clientWidth;
+  const cut = [];
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
+    if (!words || r.width === 0) { return; }
+    const left = Math.max(box.left, 0), right = Math.min(box.right, screenRight);
+    if (r.left < left - 1 || r.right > right + 1) {
+      cut.push(words.slice(0, 40) + ' (' + Math.round(r.left) + '-' + Math.round(r.right) + ' px)');
+    } else if (words.endsWith('\u2026') && t.closest('.role-title, .role-mark')) {
+      cut.push(words.slice(0, 40) + ' (shortened)');  /* a title or a label on the plot */
+    }
+  });
+  /* Plot areas: the background of each view (groups that are no legend, axis or title). */
+  let plot = 0;
+  svg.querySelectorAll('g.mark-group.role-scope > g > path.background').forEach(p => {
+    if (p.closest('.role-legend, .role-axis, .role-title')) { return; }
+    plot = Math.max(plot, p.getBoundingClientRect().width);
+  });
+  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow,
+          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)]};
 })
 """
 
@@ -103,6 +131,13 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
             problems.append(f"{c['id']}: text {c['smallest']:.1f} px ({c['which']!r})")
         if c["overflow"] > 2:
             problems.append(f"{c['id']}: runs {c['overflow']:.0f} px past the text column")
+        if c["cut"]:
+            problems.append(
+                f"{c['id']}: {len(c['cut'])} text(s) cut by the chart's box {c['box']} or the "
+                f"screen: {c['cut'][:4]}"
+            )
+        if 0 < c["plot"] < MIN_PLOT_PX:
+            problems.append(f"{c['id']}: plot only {c['plot']:.0f} px wide")
     assert not problems, f"{rel} at {PHONE['width']} px:\n  " + "\n  ".join(problems)
 
 
@@ -152,6 +187,48 @@ def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> Non
     assert said.startswith(f"{len(both)} of {len(rows)}"), said
 
 
+_TABLE_PAGES = [
+    str(p.relative_to(HTML))
+    for p in PAGES
+    if "<table" in p.read_text(encoding="utf-8", errors="replace")
+]
+
+#: For each table of the page's text: how far it runs past the box it sits in (px), that
+#: box's width, and the table's first header (to name it).
+_TABLE_OVERFLOW = """
+tables => tables.map(t => {
+  const box = t.parentElement;
+  const head = t.querySelector('th');
+  return {head: head ? head.textContent.trim().slice(0, 30) : '',
+          over: t.getBoundingClientRect().width - box.clientWidth, width: box.clientWidth};
+})
+"""
+
+
+def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None:  # noqa: F811
+    """At 1280 px every table fits the text column: none is wider than its box (a reader
+    would see it cut, or have to scroll it sideways to find its last columns)."""
+    _require_build()
+    assert LEDGER in _TABLE_PAGES, "the ledger page has no table"
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    clipped = []
+    try:
+        for rel in _TABLE_PAGES:
+            if _redirects(rel):
+                continue
+            page.goto(server + rel, wait_until="load")
+            for t in page.eval_on_selector_all("article table", _TABLE_OVERFLOW):
+                if t["over"] > 1:
+                    clipped.append(f"{rel}: table '{t['head']}' {t['over']:.0f} px too wide")
+    finally:
+        context.close()
+    assert not clipped, f"tables wider than the text column at {DESKTOP['width']} px:\n  " + (
+        "\n  ".join(clipped)
+    )
+
+
 def _chapter_front_pages() -> list[str]:
     import yaml
 
@@ -177,9 +254,13 @@ def test_chapter_front_pages_show_their_key_chart() -> None:
 
 
 #: File names and claim ids a reader should not meet in a chart's title, description and
-#: source lines (its alt text in the HTML) or in the claims ledger. (Chapter prose is
-#: checked by its owners; ids may stay in downloads and tooltips.)
-_FILE_NAMES = re.compile(r"data/(articles|curated)|\.ya?ml\b|\.ipynb\b|\bc-[a-z]+-[a-z-]+\b")
+#: source lines (its alt text in the HTML), in the claims ledger or in the text of a page
+#: for readers (ids may stay in downloads, tooltips and a chart's provenance).
+_FILE_NAMES = re.compile(
+    r"data/(articles|curated|sources)|\.ya?ml\b|\.ipynb\b|\bc-[a-z]+-[a-z-]+\b"
+)
+#: The one page written for replicators, where file names are its subject.
+REPLICATOR_PAGES = frozenset({"chapters/appendix/reproducing.html"})
 
 
 def test_chart_and_ledger_text_names_no_files_or_claim_ids() -> None:
@@ -194,3 +275,25 @@ def test_chart_and_ledger_text_names_no_files_or_claim_ids() -> None:
         if hits:
             found[page.relative_to(HTML).as_posix()] = hits
     assert not found, f"file names or claim ids in charts or the ledger: {found}"
+
+
+def test_reader_pages_name_no_files() -> None:
+    """The text of every page but the replicators' (the appendix's data page included)
+    says "the project's data registry", not its file name; a chart's collapsed provenance
+    may name the notebook that made it."""
+    _require_build()
+    found = {}
+    for page in PAGES:
+        rel = page.relative_to(HTML).as_posix()
+        match = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), flags=re.S)
+        if rel in REPLICATOR_PAGES or match is None:
+            continue
+        body = re.sub(r"<(script|style)\b.*?</\1>", " ", match.group(0), flags=re.S)
+        body = re.sub(
+            r'<details class="book-chart-provenance">.*?</details>', " ", body, flags=re.S
+        )
+        words = html.unescape(re.sub(r"<[^>]+>", " ", body))
+        hits = sorted({m.group(0) for m in _FILE_NAMES.finditer(words)})
+        if hits:
+            found[rel] = hits
+    assert not found, f"file names in the text of reader pages: {found}"

@@ -138,9 +138,22 @@ LEDGER_JS = """\
 """
 
 
+#: Every table of the book fits the text column at desktop width: long words in cells
+#: (file names, checksums, addresses, paths) may wrap anywhere instead of pushing the table
+#: past the column, where a reader would have to scroll it sideways to see its last columns.
+TABLE_FIT_CSS = (
+    "/* Tables fit the text column (booktools.ledger.TABLE_FIT_CSS). */",
+    "article table td, article table td a { overflow-wrap: anywhere; }",
+    "article table td code, article table td span.pre { white-space: normal;"
+    " overflow-wrap: anywhere; word-break: break-all; }",
+)
+
+
 def ledger_css() -> str:
-    """The ledger's stylesheet: a wide statement column and one rule per verdict colour."""
+    """The ledger's stylesheet (a wide statement column and one rule per verdict colour),
+    and :data:`TABLE_FIT_CSS` for every table of the book."""
     rules = [
+        *TABLE_FIT_CSS,
         "/* The claims ledger (booktools.ledger). */",
         "table.book-ledger { width: 100%; font-size: 0.92em; }",
         "table.book-ledger td { padding: 0.35rem 0.5rem; }",

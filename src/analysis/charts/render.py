@@ -43,13 +43,19 @@ CONTRACT_VERSION = 1
 RESPONSIVE_NAME = "book/responsive.js"
 #: Narrowest plot area (px) the phone layout gives a view.
 MIN_VIEW_WIDTH = 60
+#: Containers narrower than this (px) are a phone's: a chart's own phone layout is drawn.
+PHONE_WIDTH = 560
 #: Charts reflow instead of shrinking. Loaded after the vega bundle, it wraps
 #: ``window.vegaEmbed``: when a chart drawn at its natural size is wider than its
 #: container (a phone), it is drawn again with side-by-side views stacked, legends
 #: below the plot, titles and source lines wrapped to the width, facets in one column
-#: axis labels and text marks limited (long ones end in an ellipsis; the
-#: tooltip keeps them whole) and every view narrowed by the excess (at most five passes). Text keeps its size
-#: (the stylesheet never scales a chart's SVG); what still does not fit scrolls.
+#: panel titles, category axis labels and labels on the plot wrapped onto lines (an
+#: ellipsis only for a single word wider than its limit; the tooltip keeps labels whole)
+#: and every view narrowed by the excess (at most five passes). Text keeps its size
+#: (the stylesheet never scales a chart's SVG); what still does not fit scrolls. A chart
+#: may carry its own phone layout, a whole spec in ``usermeta.narrow`` (its ``datasets``
+#: need not repeat the chart's): in a container narrower than :data:`PHONE_WIDTH`, that
+#: spec is drawn instead, then narrowed the same way.
 #: The static SVG and the PDF keep the natural layout.
 RESPONSIVE_JS = (
     """\
@@ -87,6 +93,30 @@ RESPONSIVE_JS = (
     }
     return title;
   }
+  /* Wrapping inside Vega: words onto lines of at most `chars` characters, joined by "\\n". */
+  var NL = String.fromCharCode(92) + "n";
+  function charsIn(px, size, em) { return Math.max(8, Math.floor(px / (size * em))); }
+  function wrapExpr(value, chars) {
+    return "isValid(" + value + ") ? trim(replace(toString(" + value + "), regexp('(.{1," + chars +
+      "})( +|$)', 'g'), '$1" + NL + "')) : ''";
+  }
+  /* A text mark's labels (a field, not a number) or its constant text, wrapped. */
+  function wrapText(node, chars) {
+    var enc = node.encoding || {}, text = enc.text;
+    if (typeof node.mark.text === "string" && node.mark.text.length > chars) {
+      node.mark.text = wrap(node.mark.text, chars);
+    }
+    if (!text || Array.isArray(text) || typeof text !== "object") { return; }
+    if (typeof text.value === "string" && text.value.length > chars) {
+      enc.text = Object.assign({}, text, {value: wrap(text.value, chars)});
+    } else if (typeof text.field === "string" && text.type !== "quantitative" &&
+        !text.aggregate && !text.timeUnit && !text.format && !text.bin) {
+      node.transform = (node.transform || []).concat([{as: "__lines",
+        calculate: wrapExpr("datum[" + JSON.stringify(text.field) + "]", chars)}]);
+      enc.text = Object.assign({}, text, {field: "__lines"});
+      node.mark.lineBreak = String.fromCharCode(10);
+    }
+  }
   /* One pass: narrow the spec by `excess` px for a container `avail` px wide. */
   function narrow(spec, excess, avail) {
     var s = JSON.parse(JSON.stringify(spec));
@@ -114,15 +144,31 @@ RESPONSIVE_JS = (
         node.legend.direction = "vertical";
         delete node.legend.columns;
       }
-      if (node.header && typeof node.header === "object") {
-        node.header.labelLimit = Math.round(avail - 90);  /* panel titles: beside the y axis */
+      if (node.header && typeof node.header === "object") {  /* panel titles: wrapped */
+        var hsize = node.header.labelFontSize || (cfg.header || {}).labelFontSize || 12;
+        var hlabel = node.header.labelExpr ? "(" + node.header.labelExpr + ")" : "datum.label";
+        node.header.labelExpr = "split(" + wrapExpr(hlabel, charsIn(avail - 90, hsize, 0.65)) +
+          ", '" + NL + "')";
+        node.header.labelLimit = 0;
       }
       if (node.axis && typeof node.axis.labelLimit === "number") {
         node.axis.labelLimit = Math.min(node.axis.labelLimit, Math.round(avail * 0.4));
       }
       if (node.mark && (node.mark === "text" || node.mark.type === "text")) {
         if (typeof node.mark === "string") { node.mark = {type: "text"}; }
-        node.mark.limit = node.mark.limit || Math.round(avail * 0.45);  /* long labels end in ... */
+        /* Labels beside a mark or rule get a narrow column, others under half the width;
+           long ones are wrapped onto lines (the limit is a last resort). */
+        var beside = node.mark.align === "left" || node.mark.align === "right";
+        node.mark.limit = node.mark.limit || Math.round(avail * 0.45);
+        wrapText(node, charsIn(avail * (beside ? 0.28 : 0.45), node.mark.fontSize ||
+          (cfg.text || {}).fontSize || 11, 0.62));
+      }
+      var y = node.encoding && node.encoding.y;  /* category labels: wrapped onto lines */
+      if (y && (y.type === "nominal" || y.type === "ordinal") && y.axis !== null) {
+        y.axis = Object.assign({}, y.axis || {});
+        var ylabel = y.axis.labelExpr ? "(" + y.axis.labelExpr + ")" : "datum.label";
+        y.axis.labelExpr = "split(" + wrapExpr(ylabel, charsIn(avail * 0.3, 11, 0.6)) + ", '" +
+          NL + "')";
       }
       if (typeof node.width === "number") { node.width = Math.max(MIN_WIDTH, node.width - excess); }
       else if (node.width && typeof node.width.step === "number" && node.width.step > 8) {
@@ -151,6 +197,16 @@ RESPONSIVE_JS = (
         (parseFloat(style.paddingRight) || 0);
       if (!avail || widthOf(el) - avail <= 1) { return result; }
       var total = 0, current = result;
+      var phone = spec.usermeta && spec.usermeta.narrow;
+      if (phone && typeof phone === "object" && avail < """
+    + str(PHONE_WIDTH)
+    + """) {  /* the chart's own phone layout */
+        var meta = Object.assign({}, spec.usermeta);
+        delete meta.narrow;
+        spec = Object.assign({}, phone, {
+          datasets: Object.assign({}, spec.datasets || {}, phone.datasets || {}),
+          usermeta: Object.assign(meta, phone.usermeta || {})});
+      }
       /* Legends under the plot, one below the other (Vega's legend layout). */
       var stacked = Object.assign({}, opts, {patch: function (vg) {
         vg.config = vg.config || {};
@@ -381,6 +437,14 @@ def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
         spec = chart.to_dict()
     usermeta = dict(spec.get("usermeta", {}))
     usermeta["embedOptions"] = EMBED_OPTIONS
+    narrow = usermeta.get("narrow")
+    if isinstance(narrow, dict) and isinstance(narrow.get("datasets"), dict):
+        # a phone layout (see RESPONSIVE_JS) reads the data the chart already inlines
+        have = spec.get("datasets", {})
+        usermeta["narrow"] = {
+            **narrow,
+            "datasets": {k: v for k, v in narrow["datasets"].items() if k not in have},
+        }
     spec["usermeta"] = usermeta
     return spec
 

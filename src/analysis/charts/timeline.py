@@ -45,6 +45,65 @@ def date_rules(dates: Mapping[str, str]) -> alt.LayerChart | alt.FacetChart:
     return alt.layer(rule, text)
 
 
+#: Approximate advance of a key-event label character (px, font size 10) and label row height.
+KEY_CHAR_PX = 5.8
+KEY_ROW_PX = 13
+
+
+def label_levels(
+    dates: Sequence[str], labels: Sequence[str], span: tuple[str, str], width: float
+) -> list[int]:
+    """A row (0: nearest the plot) for each label, drawn left-aligned at its date above a
+    time axis ``span`` drawn ``width`` px wide, with a tick from the label down to the plot.
+
+    Labels are placed from the latest date back, each on the lowest row where its text
+    overlaps no label's text and crosses no tick of a label on a higher row (a tick never
+    runs through a label on a lower row: those start right of it); deterministic.
+    """
+    t0, t1 = (pd.Timestamp(d) for d in span)
+    scale = width / (t1 - t0).total_seconds()
+    placed: list[tuple[int, float, float]] = []  # (row, left, right) in px
+    out: dict[int, int] = {}
+    order = sorted(range(len(dates)), key=lambda i: (dates[i], labels[i]), reverse=True)
+    for i in order:
+        left = (pd.Timestamp(dates[i]) - t0).total_seconds() * scale
+        right = left + 3 + KEY_CHAR_PX * len(labels[i]) + 4
+        row = 0
+        while any(
+            (r == row and left < r_right and r_left < right)
+            or (r > row and left <= r_left <= right)
+            for r, r_left, r_right in placed
+        ):
+            row += 1
+        placed.append((row, left, right))
+        out[i] = row
+    return [out[i] for i in range(len(dates))]
+
+
+def key_event_band(
+    events: Mapping[str, str], span: tuple[str, str], width: int
+) -> alt.LayerChart | alt.FacetChart:
+    """Labels of key events (ISO date -> label) above a timeline, staggered in rows so
+    they do not overlap, each with a tick down to the plot."""
+    dates, labels = list(events), list(events.values())
+    levels = label_levels(dates, labels, span, width)
+    rows = [
+        {"date": d, "label": label, "level": lv}
+        for d, label, lv in zip(dates, labels, levels, strict=True)
+    ]
+    n = max(levels) + 1
+    x = alt.X("date:T", axis=None, scale=alt.Scale(domain=list(span)), title=None)
+    y = alt.Y("level:O", axis=None, scale=alt.Scale(domain=list(range(n - 1, -1, -1))))
+    base = alt.Chart(alt.Data(values=rows))
+    ticks = base.mark_rule(color=MUTED, strokeDash=[2, 2]).encode(
+        x=x, y=y, y2=alt.value(n * KEY_ROW_PX)
+    )
+    text = base.mark_text(
+        align="left", dx=3, baseline="middle", color="#222222", fontSize=10
+    ).encode(x=x, y=y, text="label:N")
+    return alt.layer(ticks, text).properties(width=width, height=n * KEY_ROW_PX)
+
+
 def category_scale(domain: Sequence[str], colours: Mapping[str, str]) -> alt.Scale:
     """A colour scale over ``domain`` (in that order); categories without a colour: neutral."""
     return alt.Scale(domain=list(domain), range=[colours.get(d, NEUTRAL) for d in domain])
@@ -69,6 +128,7 @@ def event_timeline(
     shape_title: str | None = None,
     stagger: str | None = None,
     marks: Mapping[str, str] | None = None,
+    key_events: Mapping[str, str] | None = None,
     span: tuple[str, str] | None = None,
     date_format: str = "%Y",
     tick_count: float | TickUnit | None = None,
@@ -96,6 +156,8 @@ def event_timeline(
     or ``shape``/``shapes`` (category -> Vega shape, with optional ``sizes``) for another
     field. ``stagger``: an ordinal field spreading marks of one lane vertically.
     ``marks``: ISO date -> label of dashed rules. ``span``: the x domain (two ISO dates).
+    ``key_events`` (needs ``span`` and ``width``): ISO date -> label, written above the
+    lanes in staggered rows, with a faint rule through the lanes at each date.
     ``interactive``: click the colour legend to highlight, drag or scroll to zoom in time.
     ``data``: the tidy frames drawn (their ``source`` names the datasets); ``source``:
     text for curated or annotation sources.
@@ -165,6 +227,8 @@ def event_timeline(
         layers.append(date_rules(marks))
     if end is not None:
         bar_enc: dict[str, Any] = {"x": x, "x2": f"{end}:T", "y": y}
+        if "yOffset" in encodings:  # bars on their marks' line (and one yOffset scale)
+            bar_enc["yOffset"] = encodings["yOffset"]
         if colour_enc is not None:
             bar_enc["color"] = colour_enc
         if tooltips:
@@ -175,8 +239,18 @@ def event_timeline(
             .mark_rule(strokeWidth=6, opacity=0.3)
             .encode(**bar_enc)
         )
+    if key_events:
+        if span is None or width is None:
+            raise ValueError("key_events need a span and a width (to stagger their labels)")
+        layers.append(
+            alt.Chart(alt.Data(values=[{"date": d} for d in key_events]))
+            .mark_rule(color=MUTED, strokeDash=[2, 2], opacity=0.6)
+            .encode(x=alt.X("date:T", scale=alt.Scale(domain=list(span))))
+        )
     layers.append(points)
-    chart = alt.layer(*layers).properties(height=alt.Step(step))
+    chart: Any = alt.layer(*layers).properties(height=alt.Step(step))
     if width is not None:
         chart = chart.properties(width=width)
+    if key_events and span is not None and width is not None:
+        chart = alt.vconcat(key_event_band(key_events, span, width), chart, spacing=2)
     return finish(chart, title=title, description=description, data=data, source=source, note=note)

@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.charts import NEUTRAL, PALETTE, show, tooltip
 from analysis.charts.claims import figure_bars, figure_dots
 from analysis.charts.timeline import curated_source
+from analysis.inputs.articles import load_article
 from analysis.inputs.curated import load_curated
 from analysis.metrics.zapad import (
     COUNTS_LABELS,
@@ -27,6 +28,7 @@ from analysis.metrics.zapad import (
     zapad_title_numbers,
 )
 from analysis.pages import Section
+from analysis.pages.gaps import days_between, fact_date
 
 #: Colour groups of the Zapad claims chart, in legend order: claimant countries in their
 #: house colour; NATO, analysts and others in neutral greys.
@@ -212,6 +214,10 @@ def muzhenko_chart(context: pd.DataFrame) -> alt.VConcatChart:
     )
 
 
+#: The curated timeline's row of the Zapad-2017 exercise (14-20 September 2017).
+ZAPAD_2017_FACT = "tl-2017-09-14-zapad-2017-joint-strategic"
+
+
 def muzhenko() -> Section:
     """The article's "100,000" against the declared total and Muzhenko's all-activities
     figure: the numbers and the bar chart."""
@@ -225,6 +231,11 @@ def muzhenko() -> Section:
             "mz_total_low": thousands(total["low"]),
             "mz_total_high": thousands(total["high"]),
             "mz_front_counted": str(front["what_counted"]),
+            # the article's date against the exercise's last day
+            "zapad_to_article": days_between(
+                fact_date(ZAPAD_2017_FACT, "date_end"),
+                load_article("confrontation-spiral").metadata.page_date,
+            ),
         },
         figures={"muzhenko": show(muzhenko_chart(context), "muzhenko")},
         data={"context": context},

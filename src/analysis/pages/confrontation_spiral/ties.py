@@ -33,9 +33,9 @@ from analysis.metrics.arms import (
 )
 from analysis.metrics.timeline import (
     SEVERAL_STATES,
-    incident_types,
     incidents_data,
     incidents_findings,
+    office,
     tier_status,
     who_spoke,
 )
@@ -225,28 +225,46 @@ ACTOR_COLOURS: dict[str, str] = {
 }
 
 
+#: Lanes of the incidents timeline: the office that spoke (:func:`office`), each lane
+#: opened by the office's name as the chart's title gives it.
+OFFICE_LANES: dict[str, str] = {
+    "president": "president",
+    "foreign minister": "foreign minister",
+    "military": "military",
+    "other": "other (cases)",
+}
+
+
+def incidents_lanes(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with ``office`` (the lane: who spoke, :data:`OFFICE_LANES`) added."""
+    return data.assign(office=[OFFICE_LANES[office(a)] for a in data["actor"]])
+
+
 def _incidents_chart(data: pd.DataFrame, voices: dict[str, str]) -> charts.ChartDisplay:
-    """One row per kind of item, coloured by who acted, rings for tier C/W rows, bars for
-    incidents that ran over weeks."""
+    """One lane per office that spoke, coloured by country, rings for tier C/W rows, bars
+    for incidents that ran over weeks."""
+    data = incidents_lanes(data)
     chart = event_timeline(
         data,
-        row="type",
-        rows=incident_types(data),
+        row="office",
+        rows=[lane for lane in OFFICE_LANES.values() if lane in set(data["office"])],
         date="start",
         end="end",
         colour="who",
         colours=ACTOR_COLOURS,
-        colour_title="Who",
+        colour_title="Country",
         tier="tier_status",
+        stagger="who",
         marks={"2017-09-14": "Zapad-2017"},
         span=("2017-03-20", "2017-12-10"),
         date_format="%b %Y",
         tick_count="month",
         label_angle=-45,
-        step=30,
+        step=12,
         tooltips=[
             charts.tooltip("date_text", "Date"),
             charts.tooltip("actor", "Who"),
+            charts.tooltip("office", "Office"),
             charts.tooltip("type", "Type"),
             charts.tooltip("summary", "What"),
             charts.tooltip("tier_status", "Source tier"),
@@ -260,15 +278,19 @@ def _incidents_chart(data: pd.DataFrame, voices: dict[str, str]) -> charts.Chart
         description=(
             "Timeline, April to November 2017, of diplomatic incidents and of statements by "
             "presidents, defence and foreign ministries about Belarus-Ukraine relations, one row "
-            "per kind of item (statement, claim, denial, meeting, incident), coloured by who "
-            "acted; rings instead of dots mark unverified sources. "
+            "per office that spoke (president; foreign minister or ambassador; military; other), "
+            "coloured by country; rings instead of dots mark unverified sources. "
             + " ".join(
-                f"{r.date_text}: {r.actor} ({r.type}): {r.summary}." for r in data.itertuples()
+                f"{r.date_text}: {r.actor}, {r.who} ({r.type}): {r.summary}."
+                for r in data.itertuples()
             )
         ),
         note=(
-            "Rings: tier C/W sources, unverified. Bars: incidents that ran over weeks. "
-            "Rows dated only to a year, or without a source URL, are left out"
+            "Lanes: the office that spoke (foreign minister: or an ambassador; military: the "
+            "defence ministry, the General Staff, officers), one line per country. Filled "
+            "dots: tier A/B sources; rings: tier C/W "
+            "sources, unverified. Bars: incidents that ran over weeks. Rows dated only to a "
+            "year, or without a source URL, are left out"
         ),
     )
     return charts.show(chart, "incidents")

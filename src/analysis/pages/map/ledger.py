@@ -95,12 +95,20 @@ def verdicts() -> Section:
     )
 
 
+def verdict_columns(grid: pd.DataFrame) -> pd.DataFrame:
+    """The counts by article and verdict with a row per verdict and a column per article
+    (and the total): a few narrow columns fit the text column, seven did not."""
+    out = grid.set_index("Article").T.rename_axis("Verdict").reset_index()
+    out.columns.name = None
+    return out
+
+
 def tables() -> Section:
     """The counts by article and verdict (``verdict-table``) and every claim
     (``ledger-table``), glued as markdown."""
     ledger = _ledger()
-    grid = verdict_grid(ledger)
-    counts = markdown_table(grid, align={c: "r" for c in grid.columns if c != "Article"})
+    grid = verdict_columns(verdict_grid(ledger))
+    counts = markdown_table(grid, align={c: "r" for c in grid.columns if c != "Verdict"})
     return Section(
         numbers={
             "verdict-table": Markdown(counts),

@@ -27,6 +27,7 @@ from analysis.metrics import trade
 from analysis.metrics.alliances import alliance_finding
 from analysis.metrics.timeline import milestones_finding, milestones_frame
 from analysis.pages import Section
+from analysis.pages.mic_bridge import visit_numbers
 
 #: House colours of the trade groups (EU-27: the EU's colour).
 GROUP_COLOURS: dict[str, str] = {
@@ -266,6 +267,7 @@ def milestones() -> Section:
     )
     ally = alliance_finding(load_atop(), "BLR", "RUS")
     numbers.update({f"atop_{k}": f"{v}" for k, v in ally.items()})
+    numbers.update(visit_numbers())
     return Section(
         numbers=numbers,
         figures={"mic-timeline": _milestones_chart(frame, tl["n_prior_ties"])},

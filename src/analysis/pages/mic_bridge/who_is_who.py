@@ -19,6 +19,7 @@ from analysis.inputs.curated import load_curated
 from analysis.metrics import network
 from analysis.metrics.network import EDGE_STYLES, NO_COUNTRY
 from analysis.pages import Section
+from analysis.pages.mic_bridge import visit_numbers
 
 SLUG = "mic-bridge"
 
@@ -169,7 +170,7 @@ def network_figure() -> Section:
         labels="below",
     )
     return Section(
-        numbers=numbers,
+        numbers={**numbers, **visit_numbers()},
         figures={"mic-network": show(chart, "mic-network")},
         data={"nodes": nodes, "edges": edges},
     )
