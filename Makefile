@@ -70,9 +70,10 @@ data: venv
 
 # A build stamped after every input, with no notebook stale and every notebook cached, is
 # current (python -m booktools deps --current): make book then stops there, as make does.
+# (-o data: the data were fetched and verified just now; the build does not do it twice.)
 book: data
 	@if $(PY) -m booktools deps --current; then echo "== Book current: _build/html/index.html"; \
-	else $(MAKE) --no-print-directory book-build; fi
+	else $(MAKE) --no-print-directory -o data book-build; fi
 
 book-build: data
 	@echo "== Validating every curated table and article annotation"
