@@ -246,9 +246,32 @@ def _times(cache_dir: Path) -> dict[str, float]:
         return {}
 
 
+def _benched_times(root: Path) -> dict[str, float]:
+    """Per notebook, the median execution seconds of the committed benchmark snapshot
+    (``data/bench.json``, :mod:`booktools.bench`): the durations a cold build, whose
+    execution cache is gone, still knows."""
+    import statistics
+
+    from booktools.bench_report import SNAPSHOT
+
+    try:
+        steps = json.loads((root / SNAPSHOT).read_text(encoding="utf-8"))["steps"]
+        seen: dict[str, list[float]] = {}
+        for key in ("cold_build_serial", "cold_build"):
+            for run in steps.get(key, {}).get("runs", []):
+                for name, seconds in (run.get("exec_seconds") or {}).items():
+                    seen.setdefault(str(name), []).append(float(seconds))
+            if seen:
+                break
+        return {name: statistics.median(values) for name, values in seen.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def _longest_first(paths: list[Path], root: Path, cache_dir: Path) -> list[Path]:
-    """Longest last-known execution first; a notebook never timed before them all."""
-    known = _times(cache_dir)
+    """Longest last-known execution first (the times kept beside the execution cache, else
+    those of the benchmark snapshot); a notebook never timed before them all."""
+    known = _times(cache_dir) or _benched_times(root)
     key = {p: known.get(os.path.relpath(p, root), float("inf")) for p in paths}
     return sorted(paths, key=lambda p: (-key[p], str(p)))
 
