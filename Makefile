@@ -216,7 +216,8 @@ release: venv
 
 # Build benchmark, in a temporary copy of the book (src/booktools/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.
-# BENCH_ARGS="--quick" for one run of the cheap steps.
+# BENCH_ARGS="--runs 1": one run of every step, every target figure, no snapshot (about
+# 15 minutes on an idle 2-core machine); BENCH_ARGS="--quick": one run of the cheap steps.
 bench: venv
 	$(PY) -m booktools bench $(BENCH_ARGS)
 
