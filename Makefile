@@ -73,9 +73,10 @@ data: venv
 
 # A build stamped after every input, with no notebook stale and every notebook cached, is
 # current (python -m booktools deps --current): make book then stops there, as make does.
+# (-o data: the data were fetched and verified just now; the build does not do it twice.)
 book: data
 	@if $(PY) -m booktools deps --current; then echo "== Book current: _build/html/index.html"; \
-	else $(MAKE) --no-print-directory book-build; fi
+	else $(MAKE) --no-print-directory -o data book-build; fi
 
 book-build: data
 	@echo "== Validating every curated table and article annotation"
@@ -220,7 +221,8 @@ release: venv
 
 # Build benchmark, in a temporary copy of the book (src/booktools/bench.py): writes
 # _build/bench.json and, for a full run, data/bench.json, which the appendix renders.
-# BENCH_ARGS="--quick" for one run of the cheap steps.
+# BENCH_ARGS="--runs 1": one run of every step, every target figure, no snapshot (about
+# 15 minutes on an idle 2-core machine); BENCH_ARGS="--quick": one run of the cheap steps.
 bench: venv
 	$(PY) -m booktools bench $(BENCH_ARGS)
 

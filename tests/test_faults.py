@@ -371,19 +371,19 @@ def test_killed_while_writing_tidy_cache(tmp_path: Path, monkeypatch: pytest.Mon
 
     expected = load_wdi_milex_gdp()
     env = _writer_env(tmp_path)
-    # The writer gets as far as half a parquet file, says so, and hangs until killed.
+    # The writer gets as far as half a table file, says so, and hangs until killed.
     writing = _kill_when_ready(
         """
         import os, time
-        import pandas as pd
-        real = pd.DataFrame.to_parquet
-        def slow(self, path, *args, **kwargs):
-            real(self, path, *args, **kwargs)
+        import analysis.inputs.cache as cache
+        real = cache.write_table
+        def slow(frame, path):
+            real(frame, path)
             data = open(path, "rb").read()
             open(path, "wb").write(data[: len(data) // 2])
             open(os.environ["MARKER"], "w").write(str(path))
             time.sleep(300)
-        pd.DataFrame.to_parquet = slow
+        cache.write_table = slow
         from analysis.inputs.loaders.wdi import load_wdi_milex_gdp
         load_wdi_milex_gdp()
         """,

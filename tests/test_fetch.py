@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import ChecksumError, DataUnavailableError, RegistryError
-from analysis.inputs.cache import cache_path, cached
+from analysis.inputs.cache import cache_path, cached, read_table, write_table
 from analysis.inputs.fetch import fetch_file, sha256_of
 from analysis.inputs.registry import datasets, parse_registry
 from booktools import book
@@ -115,6 +115,24 @@ def test_changed_file_with_a_stamp_is_hashed_and_replaced(raw_tmp: Path) -> None
     assert sha256_of(again.path) == again.sha256
 
 
+def test_file_replaced_with_same_size_and_mtime_is_hashed_again(raw_tmp: Path) -> None:
+    """Other bytes of the same size moved into place with the old mtime (a restore, a
+    ``cp -p``): the stamp names the file's inode and change time too, so it is hashed."""
+    import os
+
+    good = fetch_file("atop").path
+    stat = good.stat()
+    data = bytearray(good.read_bytes())
+    data[100] ^= 0xFF
+    other = good.with_name("replacement")
+    other.write_bytes(bytes(data))
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(other, good)
+    assert good.stat().st_size == stat.st_size and good.stat().st_mtime_ns == stat.st_mtime_ns
+    again = fetch_file("atop")
+    assert sha256_of(again.path) == again.sha256
+
+
 def test_mirror_missing_a_file(raw_tmp: Path, bad_mirror: Path) -> None:
     (bad_mirror / "cow-nmc" / "cow_nmc.rda").unlink()
     with pytest.raises(
@@ -198,7 +216,7 @@ def test_cache_builds_once_and_survives_interruption(
     first = cached("demo", "load_demo", 1, ["ab"], build)
     target = cache_path("demo", "load_demo", 1, ["ab"])
     # an interrupted writer leaves a temporary file; a killed one may leave a truncated target
-    (target.parent / ".tmp-killed.parquet").write_bytes(b"PAR1 partial")
+    (target.parent / ".tmp-killed.arrow").write_bytes(b"ARROW1 partial")
     target.write_bytes(target.read_bytes()[:20])
     second = cached("demo", "load_demo", 1, ["ab"], build)
     pd.testing.assert_frame_equal(first, second)
@@ -207,9 +225,37 @@ def test_cache_builds_once_and_survives_interruption(
     assert len(calls) == 2, "a valid cache entry was rebuilt"
     cached("demo", "load_demo", 2, ["ab"], build)
     assert len(calls) == 3, "a new loader version did not rebuild"
-    assert [p.name for p in target.parent.glob("*.parquet")] == [
+    assert [p.name for p in target.parent.iterdir()] == [
         cache_path("demo", "load_demo", 2, ["ab"]).name
     ]
+
+
+def test_cached_table_reads_back_as_the_parquet_reader_would(tmp_path: Path) -> None:
+    """The cache's file format gives back exactly the frame a parquet round trip gives:
+    columns, dtypes, values, missing texts as None, and columns a notebook may change."""
+    frame = pd.DataFrame(
+        {
+            "iso3": ["BLR", None, "RUS", "BLR"],
+            "year": [2019, 2020, 2021, 2022],
+            "value": [1.5, float("nan"), 2.0, -1.0],
+            "flag": [True, False, True, True],
+            "count": pd.array([1, None, 3, 4], dtype="Int64"),
+            "when": pd.to_datetime(["2019-01-01", "2020-02-02", None, "2022-04-04"]),
+            "vote": pd.Categorical(["yes", "no", None, "yes"]),
+            "empty": [None, None, None, None],
+            "source": ["S"] * 4,
+        }
+    )
+    for sample in (frame, frame[["iso3", "source"]], frame.iloc[:0]):
+        sample.to_parquet(tmp_path / "t.parquet", index=False)
+        want = pd.read_parquet(tmp_path / "t.parquet")
+        write_table(sample, tmp_path / "t.arrow")
+        got = read_table(tmp_path / "t.arrow")
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        assert got.columns.equals(want.columns) and type(got.index) is type(want.index)
+        for name in got.columns:
+            assert [type(v) for v in got[name]] == [type(v) for v in want[name]], name
+            assert got[name].to_numpy().flags.writeable, name
 
 
 # --- which notebooks run again: a temporary mini-book ----------------------------------

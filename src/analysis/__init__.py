@@ -5,7 +5,7 @@ direction:
 
 ``registry`` (what exists, where, with which hash) -> ``fetch`` (download or
 mirror, verify sha256) -> ``loaders`` (awkward raw layout -> tidy long
-DataFrame, schema-checked, cached as parquet by ``cache``) -> metrics -> charts
+DataFrame, schema-checked, cached as Arrow files by ``cache``) -> metrics -> charts
 -> notebooks.
 """
 

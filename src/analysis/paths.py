@@ -30,7 +30,7 @@ def raw_dir() -> Path:
 
 
 def processed_dir() -> Path:
-    """``data/processed/``: tidy parquet caches (gitignored)."""
+    """``data/processed/``: tidy-table caches, Arrow files (gitignored)."""
     return Path(os.environ.get("BOOK_PROCESSED_DIR", data_dir() / "processed"))
 
 

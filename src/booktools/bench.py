@@ -37,8 +37,9 @@ committed snapshot ``data/bench.json``, which the "Reproducing this book" page r
 at build time (``{bench-table}``, :mod:`booktools.sphinxext`), with a warning when the
 book's notebooks are no longer those that were measured.
 
-``--quick`` (one run of each step, no ``make test`` or ``make pdf``, no snapshot) is
-for developing the bench itself.
+``--runs 1`` is one run of every step, so every target figure, without a snapshot (the
+snapshot needs three runs); ``--quick`` (one run of each step, no ``make test`` or
+``make pdf``, no snapshot) is for developing the bench itself.
 """
 
 from __future__ import annotations

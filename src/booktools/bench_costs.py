@@ -60,7 +60,8 @@ class PeakMemory:
 
 def loader_times(runs: int) -> dict[str, Any]:
     """Per loader: median seconds to load the cached tidy table (what a notebook pays:
-    verify the raw files' sha256, read the parquet) and to parse the raw files."""
+    verify the raw files' sha256 (from their stamps), read the Arrow file) and to parse
+    the raw files."""
     import analysis.inputs.loaders as loaders_module
     from analysis.inputs.fetch import fetch_file
     from analysis.inputs.loaders import LOADERS

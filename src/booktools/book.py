@@ -66,6 +66,9 @@ DATASET_USAGE = "@dataset-usage"
 REGISTRY_IDS = "@registry-ids"
 NAMES = "@names:"
 CACHE_DIR = "_build/.jupyter_cache"
+#: Charts' download SVG and PNG, by chart id, stored by the execution workers
+#: (:func:`booktools.execute.store_chart_files`) for the HTML build to copy.
+CHART_STORE = "_build/.chart-files"
 STATE_FILE = "book-inputs.json"
 #: Touched by ``make book`` when the HTML build succeeded (the Makefile's BUILD_STAMP).
 BUILD_STAMP = "_build/html/.book-built"

@@ -46,6 +46,9 @@ logger = logging.getLogger(__name__)
 #: The contract's mime type (the value of :data:`analysis.charts.CHART_MIME`; written out so
 #: that MyST-NB can load this plugin without importing the analysis package).
 CHART_MIME = "application/vnd.book.chart+json"
+#: Resolution of the download PNGs: the value of :data:`analysis.charts.PRINT_PPI`, written
+#: out so that the execution workers store PNGs without importing Altair (a test checks).
+PRINT_PPI = 216
 #: Fields every contract carries (:attr:`analysis.charts.ChartDisplay.contract`).
 CONTRACT_FIELDS = ("name", "id", "title", "alt", "datasets", "source", "spec")
 #: Builders that take the contract (every other builder keeps MyST-NB's own choice).
@@ -204,22 +207,43 @@ def write_if_changed(path: Path, data: str | bytes) -> None:
     tmp.replace(path)
 
 
-def write_chart_files(folder: Path, contract: Mapping[str, Any]) -> None:
+def write_chart_files(folder: Path, contract: Mapping[str, Any], store: Path | None = None) -> None:
     """``<id>.csv`` (always), ``<id>.svg`` and ``<id>.png`` (only when missing: the id
-    hashes the spec, and vl-convert is pinned)."""
-    import vl_convert as vlc
+    hashes the spec, and vl-convert is pinned).
 
-    from analysis.charts import PRINT_PPI, VL_VERSION
-
+    The SVG and PNG are copied from ``store`` when the execution workers put them there
+    (:func:`booktools.execute.store_chart_files`: the notebook's own SVG, and the PNG
+    rasterised from it); otherwise they are rendered here, the PNG from the SVG.
+    """
     chart_id, spec = str(contract["id"]), contract["spec"]
     csv_path, svg_path, png_path = (folder / f"{chart_id}.{ext}" for ext in ("csv", "svg", "png"))
     write_if_changed(csv_path, chart_csv(contract))
-    if not svg_path.exists():
-        write_if_changed(svg_path, str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)))
+    if svg_path.exists() and png_path.exists():
+        return
+    stored = [store / p.name for p in (svg_path, png_path)] if store else []
+    if stored and all(p.is_file() for p in stored):
+        for source, target in zip(stored, (svg_path, png_path), strict=True):
+            if not target.exists():
+                write_if_changed(target, source.read_bytes())
+        return
+    import vl_convert as vlc
+
+    from analysis.charts import VL_VERSION
+
+    svg = svg_path.read_text(encoding="utf-8") if svg_path.exists() else None
+    if svg is None:
+        svg = str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
+        write_if_changed(svg_path, svg)
     if not png_path.exists():
-        write_if_changed(
-            png_path, bytes(vlc.vegalite_to_png(spec, vl_version=VL_VERSION, ppi=PRINT_PPI))
-        )
+        write_if_changed(png_path, bytes(vlc.svg_to_png(svg, ppi=PRINT_PPI)))
+
+
+def chart_store(builder: Any) -> Path:
+    """Where the execution workers keep charts' download files: ``_build/.chart-files``
+    beside the builder's output folder (:data:`booktools.book.CHART_STORE`)."""
+    from booktools.book import CHART_STORE
+
+    return Path(builder.outdir).parent / Path(CHART_STORE).name
 
 
 def downloads_html(contract: Mapping[str, Any], static: str) -> str:
@@ -244,7 +268,7 @@ def visit_chart_html(self: Any, node: chart) -> None:
 
     contract = node["chart"]
     builder = self.builder
-    write_chart_files(Path(builder.outdir) / "_static" / DOWNLOADS, contract)
+    write_chart_files(Path(builder.outdir) / "_static" / DOWNLOADS, contract, chart_store(builder))
     static = relative_uri(builder.get_target_uri(builder.current_docname), "_static/")
     extras = chart_extras(builder, contract, static)
     self.body.append(chart_html(contract, downloads=downloads_html(contract, static) + extras))

@@ -21,6 +21,7 @@ cache), so the two workers finish close together.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -135,9 +136,64 @@ def _run_in_place(path: str, timeout: int) -> Executed:
     return Executed(path, seconds, nbformat.writes(nb))
 
 
+def _chart_outputs(nb: Any) -> list[tuple[str, str]]:
+    """``(chart id, SVG)`` of every chart output of an executed notebook (displayed or
+    glued): the contract's id and the SVG the kernel rendered beside it."""
+    from booktools.charts import CHART_MIME
+
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", ()):
+            data = output.get("data", {})
+            for key, contract in data.items():
+                if not key.endswith(CHART_MIME) or not isinstance(contract, dict):
+                    continue
+                svg = data.get(key.removesuffix(CHART_MIME) + "image/svg+xml")
+                if isinstance(svg, list):
+                    svg = "".join(svg)
+                if isinstance(svg, str) and contract.get("id"):
+                    found.append((str(contract["id"]), svg))
+    return found
+
+
+def store_chart_files(nb: Any, store: Path) -> int:
+    """Put each chart's download SVG and PNG into ``store`` (``<chart id>.svg``/``.png``),
+    where the HTML build takes them instead of rendering (:mod:`booktools.charts`); return
+    how many files were written.
+
+    The SVG is the one the notebook's output carries (rendered by the kernel, the one the
+    PDF prints); the PNG is rasterised from it (the same bytes as rendering the spec to
+    PNG). Run in the execution workers, so that this work is spread over the cores instead
+    of being done one chart after another while Sphinx writes the pages. The chart id
+    hashes the spec: a file already there is current.
+    """
+    import vl_convert as vlc
+
+    from booktools.charts import PRINT_PPI
+
+    written = 0
+    for chart_id, svg in _chart_outputs(nb):
+        for ext in ("svg", "png"):
+            target = store / f"{chart_id}.{ext}"
+            if target.exists():
+                continue
+            data = (
+                svg.encode("utf-8") if ext == "svg" else bytes(vlc.svg_to_png(svg, ppi=PRINT_PPI))
+            )
+            store.mkdir(parents=True, exist_ok=True)
+            tmp = store / f".{target.name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            written += 1
+    return written
+
+
 def _run_for_cache(path: str, timeout: int) -> Executed:
-    """Worker: execute one notebook exactly as MyST-NB's cache mode would (its folder)."""
+    """Worker: execute one notebook exactly as MyST-NB's cache mode would (its folder),
+    then store its charts' download files (:func:`store_chart_files`)."""
     from jupyter_cache.executors.utils import single_nb_execution
+
+    from booktools.book import CHART_STORE
 
     nb = nbformat.read(path, as_version=4)
     result = single_nb_execution(
@@ -146,6 +202,8 @@ def _run_for_cache(path: str, timeout: int) -> Executed:
     if result.err is not None:
         line = describe_failure(Path(path), result.err)
         return Executed(path, result.time, None, f"{line}\n{result.exc_string}")
+    with contextlib.suppress(Exception):  # the HTML build renders whatever is missing
+        store_chart_files(result.nb, project_root() / CHART_STORE)
     return Executed(path, result.time, nbformat.writes(result.nb))
 
 
@@ -188,9 +246,32 @@ def _times(cache_dir: Path) -> dict[str, float]:
         return {}
 
 
+def _benched_times(root: Path) -> dict[str, float]:
+    """Per notebook, the median execution seconds of the committed benchmark snapshot
+    (``data/bench.json``, :mod:`booktools.bench`): the durations a cold build, whose
+    execution cache is gone, still knows."""
+    import statistics
+
+    from booktools.bench_report import SNAPSHOT
+
+    try:
+        steps = json.loads((root / SNAPSHOT).read_text(encoding="utf-8"))["steps"]
+        seen: dict[str, list[float]] = {}
+        for key in ("cold_build_serial", "cold_build"):
+            for run in steps.get(key, {}).get("runs", []):
+                for name, seconds in (run.get("exec_seconds") or {}).items():
+                    seen.setdefault(str(name), []).append(float(seconds))
+            if seen:
+                break
+        return {name: statistics.median(values) for name, values in seen.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def _longest_first(paths: list[Path], root: Path, cache_dir: Path) -> list[Path]:
-    """Longest last-known execution first; a notebook never timed before them all."""
-    known = _times(cache_dir)
+    """Longest last-known execution first (the times kept beside the execution cache, else
+    those of the benchmark snapshot); a notebook never timed before them all."""
+    known = _times(cache_dir) or _benched_times(root)
     key = {p: known.get(os.path.relpath(p, root), float("inf")) for p in paths}
     return sorted(paths, key=lambda p: (-key[p], str(p)))
 

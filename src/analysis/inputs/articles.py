@@ -102,6 +102,7 @@ from analysis.inputs.evidence import (  # noqa: F401  (re-exported: the evidence
     evidence_problems,
     self_sourced,
 )
+from analysis.inputs.registry import safe_load_yaml
 from analysis.paths import data_dir, project_root
 
 #: What this module reads, for the notebook dependency analysis (booktools.book): the
@@ -341,7 +342,7 @@ def article_paragraphs(slug: str) -> list[str] | None:
     """The body paragraphs of the article annotated in ``data/articles/<slug>.yml``
     (index 0 = paragraph 1), or None if its text is absent."""
     path = articles_dir() / f"{slug}.yml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = safe_load_yaml(path.read_text(encoding="utf-8")) or {}
     text_meta = (doc.get("metadata") or {}).get("text") or {}
     text = read_text(str(text_meta.get("file")), text_meta.get("sha256"), origin=str(path.name))
     return None if text is None else split_paragraphs(text)
@@ -487,7 +488,7 @@ def load_article(path_or_slug: str | Path) -> Article:
         known = ", ".join(p.stem for p in sorted(articles_dir().glob("*.yml")))
         raise AnnotationError(f"{origin}: no such annotation file (known slugs: {known})")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = safe_load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise AnnotationError(f"{origin}: not valid YAML: {exc}") from exc
     if not isinstance(doc, dict):

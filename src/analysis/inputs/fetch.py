@@ -9,10 +9,11 @@ corrupt or truncated download never reaches ``data/raw``. What this module adds:
 * A file already in ``data/raw`` whose hash no longer matches is deleted before
   anything else happens, so no later step can read it.
 * A verification stamp, as make does it: once a file's sha256 has been verified, its
-  size and modification time are written beside it (``.<file>.verified``). A later call
-  finds the same size and time and skips re-hashing the bytes; a file that was changed,
-  replaced or truncated has another size or time and is hashed again (and refused or
-  deleted if it no longer matches). Writing the stamp is atomic; a stamp that cannot be
+  size and modification time (and its inode and change time) are written beside it
+  (``.<file>.verified``). A later call finds them unchanged and skips re-hashing the
+  bytes; a file that was changed, replaced or truncated differs in one of them (a file
+  moved into place, even with the old size and time, has another inode and change
+  time) and is hashed again (and refused or deleted if it no longer matches). Writing the stamp is atomic; a stamp that cannot be
   read just means the file is hashed again.
 * Errors that name the dataset, the file, the expected and the actual hash, and say
   how to provide the data when there is neither network nor mirror.
@@ -78,8 +79,10 @@ def _stamp_path(target: Path) -> Path:
 
 
 def _stat_key(path: Path) -> str:
+    """Size and modification time, as make compares, and the inode and change time, which
+    no copy or restore can carry over: other bytes moved into place are hashed again."""
     st = path.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_ctime_ns}"
 
 
 def _write_stamp(target: Path, sha256: str) -> None:

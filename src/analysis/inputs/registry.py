@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -24,6 +25,14 @@ PINNED_COPY_REASON = (
 )
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: libyaml's safe loader when PyYAML was built with it (about ten times quicker, the same
+#: documents), else the pure-Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load_yaml(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml when available (the registry, the annotations)."""
+    return yaml.load(text, Loader=_YAML_LOADER)
 
 
 class RawFile(BaseModel):
@@ -101,7 +110,7 @@ class Dataset(BaseModel):
 def parse_registry(text: str, origin: str = "data/sources.yml") -> dict[str, Dataset]:
     """Parse and validate registry YAML; errors name ``origin`` and the dataset id."""
     try:
-        doc = yaml.safe_load(text)
+        doc = safe_load_yaml(text)
     except yaml.YAMLError as exc:
         raise RegistryError(f"{origin}: not valid YAML: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("datasets"), list):

@@ -2,7 +2,7 @@
 
 Import a loader from here, e.g. ``from analysis.inputs.loaders import load_sipri_milex``.
 Each returns a long DataFrame with documented columns (see each module's docstring),
-parsed once from the verified raw files and cached as parquet.
+parsed once from the verified raw files and cached as an Arrow file.
 """
 
 from analysis.inputs.loaders._base import LOADERS, LoaderInfo, tidy_loader

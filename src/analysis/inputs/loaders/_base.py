@@ -4,7 +4,7 @@ A loader is a small function that turns the verified raw files of one dataset in
 tidy long DataFrame. It is declared with :func:`tidy_loader`, which
 
 1. fetches (or finds) each raw file and verifies its sha256 (:mod:`analysis.inputs.fetch`);
-2. looks for a cached parquet keyed by those hashes and the loader's version;
+2. looks for a cached table (an Arrow file) keyed by those hashes and the loader's version;
 3. otherwise parses the raw files, validates the result against the loader's pandera
    schema, and stores it atomically (:mod:`analysis.inputs.cache`).
 
