@@ -10,8 +10,9 @@ under a file lock, so pytest-xdist workers share it):
 
 1. the project tree is copied (without .venv, _build, .git, the tool caches and the data
    caches; the copy reads this checkout's verified data caches, as ``make book`` would);
-2. ``new-article`` runs on :data:`ARTICLES`, one after another (each also re-executes
-   the map chapter, whose outputs read every annotation file);
+2. ``new-article`` runs once on the three files of :data:`ARTICLES` (scaffolded one
+   after another, then the map chapter, whose outputs read every annotation file,
+   executed again once);
 3. the two context chapters are built strictly (``-n -W --keep-going``) under their own
    table of contents, from the outputs ``new-article`` stored (``execute_notebooks:
    off``: step 4 shows that executing them again gives the same outputs; the copy's
@@ -100,7 +101,8 @@ class NewBook:
     """The shared copy and what happened to it (see the module docstring)."""
 
     root: Path
-    #: incoming file name -> returncode, stdout, stderr of its ``new-article`` run
+    #: incoming file name -> returncode, stdout, stderr of the ``new-article`` run (one
+    #: run for all three files)
     scaffolds: dict[str, dict[str, Any]]
     #: the copy's ``_toc.yml`` before the first ``new-article`` run
     toc_before: str
@@ -175,12 +177,15 @@ def build(base: Path) -> NewBook:
     """Make the shared copy in ``base`` (see the module docstring); write ``result.json``."""
     root = copy_book(base / "book")
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    scaffolds = {}
+    paths = []
     for name, text in ARTICLES:
         path = base / "incoming" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        scaffolds[name] = _run(root, sys.executable, "-m", "booktools", "new-article", str(path))
+        paths.append(str(path))
+    # One run for the three files: the map chapter is executed again once, for all.
+    run = _run(root, sys.executable, "-m", "booktools", "new-article", *paths)
+    scaffolds = {name: run for name, _ in ARTICLES}
     # Build only the two context chapters, strictly (the whole book is make book's job).
     first, second = CONTEXT_SLUGS
     small = f"format: jb-book\nroot: chapters/{first}/index\nchapters:\n"

@@ -2,12 +2,13 @@
 
 Runs against ``_build/html`` (build it first: ``make book``), twice: served over HTTP
 on 127.0.0.1 and opened from ``file://``, one visit per page in each mode, with one
-browser per pytest worker (the ``browser`` and ``server`` fixtures of tests/conftest.py).
+browser per pytest worker (the ``browser`` and ``server`` fixtures of tests/conftest.py)
+and one browser context, whose HTTP cache every visit shares (a new page each).
 For every page it checks that
 
 * every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
-* no request went to any host other than 127.0.0.1 (such requests are aborted and
-  recorded, so an offline reader sees the same page);
+* no request went to any host other than 127.0.0.1 (such requests are recorded, and
+  fail: Chromium resolves no other host, so an offline reader sees the same page);
 * the book's own scripts logged no console error and raised no exception;
 * every chart offers its three downloads (data as CSV, PNG, SVG), each of which
   resolves (HTTP 200, or the file exists), and the CSV has ``source`` and ``licence``
@@ -52,6 +53,10 @@ PDF = ROOT / "_build" / "latex" / "book.pdf"
 CHROMIUM = Path(os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = os.environ.get("BOOK_BROWSER_REQUIRED") == "1"
 MAX_PAGE_BYTES = 1_500_000
+#: Every host but 127.0.0.1 fails to resolve, so nothing leaves the machine; requests are
+#: not intercepted (Playwright routing would turn the HTTP cache off), but each one to
+#: another host is still recorded and fails the page (:func:`_visit`).
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -59,7 +64,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    OFFLINE,
 ]
+DESKTOP = {"width": 1280, "height": 900}
 RENDER_TIMEOUT_MS = 20_000
 #: The longest wait for requests still in flight once a page is checked.
 SETTLE_TIMEOUT_S = 5.0
@@ -101,6 +108,27 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == "127.0.0.1"
 
 
+_CONTEXTS: dict[int, Any] = {}
+
+
+def context_of(browser: Any) -> Any:
+    """The one browser context of this worker's browser, shared by every visit (a new page
+    each), so the HTTP cache keeps the scripts every page loads (Font Awesome, the chart
+    bundle) and the code compiled from them; made again if a caller closed it."""
+    context = _CONTEXTS.get(id(browser))
+    if context is None or context not in browser.contexts:
+        context = browser.new_context(viewport=DESKTOP, service_workers="block")
+        _CONTEXTS[id(browser)] = context
+    return context
+
+
+def new_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
+    """A new page of the shared context (:func:`context_of`) at ``viewport``."""
+    page = context_of(browser).new_page()
+    page.set_viewport_size(viewport)
+    return page
+
+
 def _visit(
     browser: Any, url: str, shot: Path | None = None, redirects: bool = False, audit: bool = False
 ) -> dict[str, Any]:
@@ -108,22 +136,20 @@ def _visit(
     with ``audit`` the axe-core results (see :func:`_audit_problems`).
 
     ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
+    Requests to other hosts are recorded from the whole context while the page is open
+    (pop-ups included); they fail to resolve (:data:`OFFLINE`).
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = context_of(browser)
     external: list[str] = []
     errors: list[str] = []
     pending: set[Any] = set()
 
-    def route(r: Any) -> None:
-        if _is_local(r.request.url):
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
+    def offsite(req: Any) -> None:
+        if not _is_local(req.url):
+            external.append(req.url)
 
-    context.route("**/*", route)
+    context.on("request", offsite)
     page = context.new_page()
-    page.on("request", lambda req: None if _is_local(req.url) else external.append(req.url))
     page.on("request", lambda req: pending.add(req))
     page.on("requestfinished", lambda req: pending.discard(req))
     page.on("requestfailed", lambda req: pending.discard(req))
@@ -132,6 +158,8 @@ def _visit(
 
     def console(msg: Any) -> None:
         where = (msg.location or {}).get("url", "")
+        if urlsplit(where).path == "/favicon.ico":
+            return  # the browser's own guess (the book declares no icon), not the book's request
         if msg.type == "error" and (not where or _is_local(where)):
             errors.append(f"console: {msg.text} ({where})")
 
@@ -167,7 +195,8 @@ def _visit(
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True)
     finally:
-        context.close()
+        page.close()
+        context.remove_listener("request", offsite)
     return {"charts": states, "external": sorted(set(external)), "errors": errors, "axe": axe}
 
 
@@ -302,6 +331,25 @@ def test_book_has_rendered_charts(browser: Any) -> None:
     assert page.is_file(), "the coverage page is missing from the build"
     result = _visit(browser, page.as_uri())
     assert len(result["charts"]) >= 2 and all(c["drawn"] for c in result["charts"]), result
+
+
+def test_a_request_to_another_host_is_caught(browser: Any, tmp_path: Path) -> None:
+    """Guards the off-site check: a page that loads an image from, fetches from and opens a
+    websocket to another host fails it (and, unresolved, nothing reaches that host)."""
+    _require_build()
+    page = tmp_path / "offsite.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><title>off-site</title>"
+        "<img src='https://example.org/y.png' alt=''>"
+        "<script>fetch('https://example.org/x').catch(() => {});"
+        "try { new WebSocket('wss://example.org/ws'); } catch (e) {}</script></html>",
+        encoding="utf-8",
+    )
+    result = _visit(browser, page.as_uri())
+    wanted = {"https://example.org/x", "https://example.org/y.png", "wss://example.org/ws"}
+    assert wanted <= set(result["external"]), result
+    with pytest.raises(AssertionError, match="external request: https://example.org/x"):
+        _check(result, "off-site fixture")
 
 
 def test_page_weights() -> None:

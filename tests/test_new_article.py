@@ -158,6 +158,9 @@ def test_scaffold_creates_annotation_chapter_and_toc_entry(
     assert (root / "chapters" / SLUG / "annotations.ipynb").is_file()
     assert not list(root.glob(".new-article-*")), "staging folder left behind"
     assert f"New article '{SLUG}'" in result["stdout"]
+    # one run for the three files (tests/newbook.py): the map chapter ran once, for all
+    again = [line for line in result["stdout"].splitlines() if "reads every annotation" in line]
+    assert again and len(again) == len(set(again)), again
 
     doc = yaml.safe_load(yml.read_text(encoding="utf-8"))
     meta = doc["metadata"]
@@ -379,3 +382,47 @@ def test_failure_half_way_restores_every_file(
     assert _snapshot(pristine) == before
     assert not (pristine / "chapters" / SLUG).exists()
     assert not list(pristine.glob(".new-article-*"))
+
+
+def test_several_files_refresh_the_map_once_and_roll_back_together(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``new-article A B``: both chapters' notebooks run, then the map chapter's once, for
+    both; when that fails, both articles are removed and every file is as it was."""
+    import booktools.execute
+
+    other = "test-several-second"
+    first = _write(pristine.parent / "incoming", "several-first.txt", ARTICLE)
+    second = _write(
+        pristine.parent / "incoming",
+        "several-second.txt",
+        ARTICLE.replace(f"slug: {SLUG}", f"slug: {other}"),
+    )
+    monkeypatch.setenv("BOOK_ROOT", str(pristine))
+    monkeypatch.setenv("BOOK_ARTICLES_DIR", str(pristine.parent / "several-articles"))
+    before = _snapshot(pristine)
+    dependents = [str(rel) for rel in na.dependent_notebooks(SLUG, pristine)]
+    assert dependents, "no notebook reads every annotation file"
+    calls: list[str] = []
+
+    def flaky(paths: list[Path], timeout: int = 600) -> dict[str, float]:
+        for rel in paths:
+            calls.append(str(rel))
+            nb = pristine / rel
+            nb.write_text(nb.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            if str(rel) == dependents[-1]:
+                raise RuntimeError(f"{rel}: a cell raised")
+        return {str(rel): 0.0 for rel in paths}
+
+    monkeypatch.setattr(booktools.execute, "execute_in_place", flaky)
+    with pytest.raises(na.NewArticleError, match="nothing was changed"):
+        na.new_articles([first, second])
+    own = [
+        f"chapters/{s}/{n}" for s in (SLUG, other) for n in ("annotations.ipynb", "context.ipynb")
+    ]
+    assert calls == own + dependents
+    assert _snapshot(pristine) == before
+    assert (
+        not (pristine / "chapters" / SLUG).exists() and not (pristine / "chapters" / other).exists()
+    )
+    assert not list((pristine.parent / "several-articles").glob("several-*.txt"))

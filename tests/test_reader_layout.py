@@ -23,9 +23,9 @@ from test_browser import (
     HTML,
     PAGES,
     RENDER_TIMEOUT_MS,
-    _is_local,
     _redirects,
     _require_build,
+    new_page,
 )
 
 pytestmark = pytest.mark.site
@@ -97,10 +97,9 @@ def _open(
     viewport: dict[str, int],
     redirects: bool = False,
 ) -> Any:
-    """A page at ``viewport`` with every chart drawn; the caller closes its context."""
-    context = browser.new_context(viewport=viewport, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
-    page = context.new_page()
+    """A page at ``viewport`` with every chart drawn, in the worker's shared browser
+    context (tests/test_browser.py: other hosts do not resolve); the caller closes it."""
+    page = new_page(browser, viewport)
     page.goto(url, wait_until="load")
     if redirects:
         page.wait_for_url(lambda now: now != url, wait_until="load")
@@ -155,7 +154,7 @@ def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
             "tds => tds.map(td => getComputedStyle(td).backgroundColor)",
         )
     finally:
-        page.context.close()
+        page.close()
     assert height < MAX_LEDGER_HEIGHT, f"the ledger page is {height} px tall at 1280 px"
     statement = next((w for name, w in widths.items() if name.startswith("Claim")), 0)
     assert statement >= 0.5 * sum(widths.values()), f"statements squeezed: {widths}"
@@ -181,7 +180,7 @@ def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> Non
         )
         said = page.text_content(".book-ledger-filter output") or ""
     finally:
-        page.context.close()
+        page.close()
     assert by_article == [a for a, _ in rows if a == article]
     assert both == [[a, v] for a, v in rows if a == article and v == verdict]
     assert said.startswith(f"{len(both)} of {len(rows)}"), said

@@ -22,7 +22,7 @@ Commands:
                        with frictionless; print its resource count and size
   release VERSION      versioned archive of the built book and its What changed page
                        (make release VERSION=x.y.z); --check only refuses an existing version
-  new-article PATH     scaffold the annotation file, chapter and toc entry of a new article
+  new-article PATH...  scaffold the annotation file, chapter and toc entry of a new article
                        from its text file with front matter (make new-article FILE=PATH)
 """
 
@@ -146,18 +146,19 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _new_article(args: argparse.Namespace) -> int:
-    from booktools.new_article import new_article
+    from booktools.new_article import new_articles
 
-    done = new_article(Path(args.path), report=lambda msg: print(msg, flush=True))
-    print(f"New article {done.slug!r}:")
-    for path in done.created:
-        print(f"  created {path}")
-    for path in done.changed:
-        print(f"  updated {path}")
-    print(
-        f"Next: review the machine-proposed section of data/articles/{done.slug}.yml (set "
-        "confirmed: true), annotate claims, then `make book` (README: Adding an article)."
-    )
+    paths = [Path(p) for p in args.path]
+    for done in new_articles(paths, report=lambda msg: print(msg, flush=True)):
+        print(f"New article {done.slug!r}:")
+        for path in done.created:
+            print(f"  created {path}")
+        for path in done.changed:
+            print(f"  updated {path}")
+        print(
+            f"Next: review the machine-proposed section of data/articles/{done.slug}.yml (set "
+            "confirmed: true), annotate claims, then `make book` (README: Adding an article)."
+        )
     return 0
 
 
@@ -322,7 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     rel.set_defaults(func=_release)
     na = sub.add_parser("new-article", help="scaffold the chapter of a new article")
     na.add_argument(
-        "path", help="article text file with front matter (slug, title, outlet, page_date, ...)"
+        "path",
+        nargs="+",
+        help="article text file(s) with front matter (slug, title, outlet, page_date, ...);"
+        " several: the map chapter is executed again once, for all",
     )
     na.set_defaults(func=_new_article)
     args = parser.parse_args(argv)

@@ -33,7 +33,8 @@ Output, all or nothing:
 
 Because the union map and the ledger read every annotation file, the notebooks that
 declare ``data/articles/*.yml`` in their ``book.depends_on`` metadata (the map chapter)
-are executed again and their stored outputs refreshed.
+are executed again and their stored outputs refreshed (once, for several files given
+together: ``new-article A.txt B.txt``, :func:`new_articles`).
 
 Bad input (no front matter, a missing or malformed field, a slug that exists) raises
 :class:`NewArticleError` naming the file and the field before anything is written. The
@@ -105,6 +106,8 @@ class Scaffold:
     created: list[Path] = field(default_factory=list)
     changed: list[Path] = field(default_factory=list)
     executed: dict[str, float] = field(default_factory=dict)
+    #: the text copied into the articles folder (None: it was there already)
+    copied: Path | None = None
 
 
 # --------------------------------------------------------------------------- writing
@@ -430,9 +433,12 @@ def new_article(
     path: str | Path,
     *,
     execute: bool = True,
+    refresh: bool = True,
     report: Callable[[str], None] = lambda _msg: None,
 ) -> Scaffold:
     """Create the annotation file, chapter and toc entry of a new article (module docstring).
+    ``refresh=False``: leave the notebooks that read every annotation file (the map
+    chapter) to the caller (:func:`new_articles` runs them once for several articles).
 
     Raises :class:`NewArticleError`; on any failure every file is as it was before.
     """
@@ -472,7 +478,7 @@ def new_article(
             "the file (the annotation records its name and sha256)"
         )
     proposed = proposals(src)
-    dependents = dependent_notebooks(slug, root) if execute else []
+    dependents = dependent_notebooks(slug, root) if execute and refresh else []
     backups = {rel: (root / rel).read_bytes() for rel in dependents}
 
     result = Scaffold(slug=slug)
@@ -494,6 +500,7 @@ def new_article(
             store.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src.path, stored)
             moved.append(stored)
+            result.copied = stored
             report(f"Copying the text into the articles folder: {stored}")
         load_article(staged_yml)  # the annotation validates (title, paragraphs) before it lands
         report(f"Creating data/articles/{slug}.yml, chapters/{slug}/ and the _toc.yml entry")
@@ -542,3 +549,49 @@ def new_article(
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def new_articles(
+    paths: list[str | Path] | list[Path],
+    *,
+    report: Callable[[str], None] = lambda _msg: None,
+) -> list[Scaffold]:
+    """:func:`new_article` for each file in turn, then the notebooks that read every
+    annotation file (the map chapter) executed once for all of them. All or nothing: on
+    any failure every file is as it was before (the articles scaffolded so far removed)."""
+    from booktools.execute import execute_in_place
+
+    if len(paths) == 1:
+        return [new_article(paths[0], report=report)]
+    root = project_root()
+    toc_path = root / "_toc.yml"
+    toc_text = toc_path.read_text(encoding="utf-8")
+    done: list[Scaffold] = []
+    backups: dict[Path, bytes] = {}
+    try:
+        for path in paths:
+            done.append(new_article(path, refresh=False, report=report))
+        mine = {s.slug for s in done}
+        found = {rel for s in done for rel in dependent_notebooks(s.slug, root)}
+        dependents = sorted(rel for rel in found if rel.parts[1:2] not in {(m,) for m in mine})
+        backups = {rel: (root / rel).read_bytes() for rel in dependents}
+        for rel in dependents:
+            report(f"Executing {rel} again: it reads every annotation file ...")
+            done[-1].executed.update(execute_in_place([rel]))
+            done[-1].changed.append(root / rel)
+        return done
+    except BaseException as exc:
+        for rel, data in backups.items():
+            (root / rel).write_bytes(data)
+        toc_path.write_text(toc_text, encoding="utf-8")
+        for s in done:
+            (root / "data" / "articles" / f"{s.slug}.yml").unlink(missing_ok=True)
+            shutil.rmtree(root / "chapters" / s.slug, ignore_errors=True)
+            if s.copied is not None:
+                s.copied.unlink(missing_ok=True)
+        if done and isinstance(exc, Exception) and not isinstance(exc, NewArticleError):
+            slugs = ", ".join(s.slug for s in done)
+            raise NewArticleError(
+                f"nothing was changed ({slugs} removed); the map chapter failed: {exc}"
+            ) from exc
+        raise
