@@ -3,7 +3,8 @@
 * At 390 px (a phone) every chart of every page reflows: its text is drawn at 9 px or
   more (nothing scales the SVG down), it fits the text column, none of its text (title,
   labels, legends, source lines) is cut by the chart's box or the screen's edge, and its
-  plot keeps a readable width (:data:`MIN_PLOT_PX`).
+  plot keeps a readable width (:data:`MIN_PLOT_PX`), and no visible label on the plot is
+  drawn over another text of the chart (at 1280 px too).
 * The claims ledger is readable at 1280 px (page under :data:`MAX_LEDGER_HEIGHT` px) and
   its filters (article, verdict) hide the other claims.
 
@@ -85,8 +86,33 @@ els => els.map(el => {
     if (p.closest('.role-legend, .role-axis, .role-title')) { return; }
     plot = Math.max(plot, p.getBoundingClientRect().width);
   });
+  /* A label on the plot drawn over text: a visible label of a mark and another visible
+     text of the chart (a label, an axis, legend or title text) whose boxes share more than
+     a pixel both across and down (hidden text - opacity 0, display none - is not drawn). */
+  const shown = t => {
+    for (let n = t; n && n !== svg; n = n.parentElement) {
+      const st = getComputedStyle(n);
+      if (st.display === 'none' || st.visibility === 'hidden' || parseFloat(st.opacity) === 0 ||
+          n.getAttribute('opacity') === '0') { return false; }
+    }
+    return true;
+  };
+  const texts = [];
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
+    const label = !!t.closest('.role-mark') && !t.closest('.role-axis, .role-legend, .role-title');
+    if (words && r.width > 0 && r.height > 0 && shown(t)) { texts.push([words, r, label]); }
+  });
+  const overlaps = [];
+  texts.forEach(([a, ra, la], i) => texts.slice(i + 1).forEach(([b, rb, lb]) => {
+    if (!la && !lb) { return; }
+    const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (across > 1 && down > 1) { overlaps.push(a.slice(0, 30) + ' / ' + b.slice(0, 30)); }
+  }));
   return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow,
-          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)]};
+          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)],
+          overlaps: overlaps};
 })
 """
 
@@ -137,7 +163,27 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
             )
         if 0 < c["plot"] < MIN_PLOT_PX:
             problems.append(f"{c['id']}: plot only {c['plot']:.0f} px wide")
+        if c["overlaps"]:
+            problems.append(
+                f"{c['id']}: {len(c['overlaps'])} text(s) drawn over another: {c['overlaps'][:4]}"
+            )
     assert not problems, f"{rel} at {PHONE['width']} px:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("rel", _CHART_PAGES)
+def test_chart_text_does_not_overlap_at_desktop_width(browser: Any, server: str, rel: str) -> None:
+    _require_build()
+    page = _open(browser, server + rel, DESKTOP, _redirects(rel))
+    try:
+        charts = page.eval_on_selector_all(".book-chart", _MEASURE)
+    finally:
+        page.context.close()
+    problems = [
+        f"{c['id']}: {len(c['overlaps'])} text(s) drawn over another: {c['overlaps'][:4]}"
+        for c in charts
+        if c["drawn"] and c["overlaps"]
+    ]
+    assert not problems, f"{rel} at {DESKTOP['width']} px:\n  " + "\n  ".join(problems)
 
 
 def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
@@ -204,7 +250,7 @@ tables => tables.map(t => {
 """
 
 
-def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None:  # noqa: F811
+def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None:
     """At 1280 px every table fits the text column: none is wider than its box (a reader
     would see it cut, or have to scroll it sideways to find its last columns)."""
     _require_build()

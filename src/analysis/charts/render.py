@@ -56,6 +56,8 @@ PHONE_WIDTH = 560
 #: may carry its own phone layout, a whole spec in ``usermeta.narrow`` (its ``datasets``
 #: need not repeat the chart's): in a container narrower than :data:`PHONE_WIDTH`, that
 #: spec is drawn instead, then narrowed the same way.
+#: Labels on the plot that the browser's layout (narrowed or not) draws over other text
+#: are then hidden (a note under the chart says so; tooltips and the description keep them).
 #: The static SVG and the PDF keep the natural layout.
 RESPONSIVE_JS = (
     """\
@@ -185,6 +187,51 @@ RESPONSIVE_JS = (
     })(s, true);
     return s;
   }
+  /* Labels on the plot that the drawn layout puts over other text are hidden (the
+     chart's own text - titles, axes, legends - first, then the labels in drawing order,
+     each kept only where it covers no text kept before it); a note under the chart says
+     so. The tooltips, the description and the wide layout keep every label. */
+  var NOTE_CLASS = "book-chart-note";
+  function shown(t, svg) {
+    for (var n = t; n && n !== svg; n = n.parentNode) {
+      var st = window.getComputedStyle(n);
+      if (st.display === "none" || st.visibility === "hidden" || parseFloat(st.opacity) === 0 ||
+          n.getAttribute("opacity") === "0") { return false; }
+    }
+    return true;
+  }
+  function declutter(el) {
+    var svg = el.querySelector("svg");
+    var old = el.parentNode && el.parentNode.querySelector("." + NOTE_CLASS);
+    if (old) { old.parentNode.removeChild(old); }
+    if (!svg) { return; }
+    var kept = [], labels = [], hidden = 0;
+    svg.querySelectorAll("text").forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (!(t.textContent || "").trim() || r.width === 0 || !shown(t, svg)) { return; }
+      if (t.closest(".role-mark") && !t.closest(".role-axis, .role-legend, .role-title")) {
+        labels.push([t, r]);
+      } else { kept.push(r); }
+    });
+    function covers(a, b) {
+      return Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    }
+    labels.forEach(function (item) {
+      if (kept.some(function (r) { return covers(item[1], r); })) {
+        item[0].style.display = "none";
+        hidden += 1;
+      } else { kept.push(item[1]); }
+    });
+    if (hidden && el.parentNode) {
+      var note = document.createElement("p");
+      note.className = NOTE_CLASS;
+      note.style.cssText = "font-size: 0.85em; color: #555; margin: 0.25rem 0 0; text-align: left;";
+      note.textContent = "Note: some labels on the chart are shown only on a wider screen " +
+        "(they would cover other text at this width).";
+      el.parentNode.insertBefore(note, el.nextSibling);
+    }
+  }
   function widthOf(el) {
     var svg = el.querySelector("svg");
     return svg ? svg.getBoundingClientRect().width : 0;
@@ -195,7 +242,7 @@ RESPONSIVE_JS = (
       var style = window.getComputedStyle(el);
       var avail = box.clientWidth - (parseFloat(style.paddingLeft) || 0) -
         (parseFloat(style.paddingRight) || 0);
-      if (!avail || widthOf(el) - avail <= 1) { return result; }
+      if (!avail || widthOf(el) - avail <= 1) { declutter(el); return result; }
       var total = 0, current = result;
       var phone = spec.usermeta && spec.usermeta.narrow;
       if (phone && typeof phone === "object" && avail < """
@@ -220,7 +267,7 @@ RESPONSIVE_JS = (
           current = next;
           var excess = widthOf(el) - avail;
           el.setAttribute("data-reflowed", String(n));
-          if (excess <= 1 || n >= 6) { return next; }
+          if (excess <= 1 || n >= 6) { declutter(el); return next; }
           total += excess + 4;  /* a little slack: labels move with the plot */
           return pass(n + 1);
         });
