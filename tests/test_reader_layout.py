@@ -145,7 +145,7 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
     try:
         charts = page.eval_on_selector_all(".book-chart", _MEASURE)
     finally:
-        page.context.close()
+        page.close()
     assert charts, f"{rel}: no chart found"
     problems = []
     for c in charts:
@@ -177,7 +177,7 @@ def test_chart_text_does_not_overlap_at_desktop_width(browser: Any, server: str,
     try:
         charts = page.eval_on_selector_all(".book-chart", _MEASURE)
     finally:
-        page.context.close()
+        page.close()
     problems = [
         f"{c['id']}: {len(c['overlaps'])} text(s) drawn over another: {c['overlaps'][:4]}"
         for c in charts
