@@ -105,7 +105,6 @@ els => els.map(el => {
   });
   const overlaps = [];
   texts.forEach(([a, ra, la], i) => texts.slice(i + 1).forEach(([b, rb, lb]) => {
-    if (!la && !lb) { return; }
     const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
     const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
     if (across > 1 && down > 1) { overlaps.push(a.slice(0, 30) + ' / ' + b.slice(0, 30)); }

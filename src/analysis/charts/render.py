@@ -119,6 +119,37 @@ RESPONSIVE_JS = (
       node.mark.lineBreak = String.fromCharCode(10);
     }
   }
+  /* Wrapped category labels need rows as tall as their lines: the row step (or the
+     height) of the unit, or of the enclosing spec that sets it, grows to fit them. */
+  function categories(s, node) {
+    var y = node.encoding.y, field = y.field, seen = {};
+    if (y.scale && Array.isArray(y.scale.domain)) { return y.scale.domain.map(String); }
+    if (typeof field !== "string") { return []; }
+    function scan(rows) {
+      (rows || []).forEach(function (r) {
+        if (r && r[field] !== null && r[field] !== undefined) { seen[String(r[field])] = true; }
+      });
+    }
+    Object.keys(s.datasets || {}).forEach(function (k) { scan(s.datasets[k]); });
+    if (node.data && Array.isArray(node.data.values)) { scan(node.data.values); }
+    return Object.keys(seen);
+  }
+  function roomFor(s, node, up, chars) {
+    var cats = categories(s, node), lines = 1;
+    cats.forEach(function (c) { lines = Math.max(lines, wrap(c, chars).length); });
+    if (lines < 2) { return; }
+    var need = lines * 13 + 4, owner = null;
+    [node].concat(up.slice().reverse()).some(function (n) {
+      if (n.height !== undefined) { owner = n; }
+      return owner !== null;
+    });
+    if (owner === null) { node.height = {step: need}; return; }
+    if (owner.height && typeof owner.height.step === "number") {
+      owner.height.step = Math.max(owner.height.step, need);
+    } else if (typeof owner.height === "number" && owner.height < cats.length * need) {
+      owner.height = cats.length * need;
+    }
+  }
   /* One pass: narrow the spec by `excess` px for a container `avail` px wide. */
   function narrow(spec, excess, avail) {
     var s = JSON.parse(JSON.stringify(spec));
@@ -131,8 +162,8 @@ RESPONSIVE_JS = (
     ["continuousWidth", "discreteWidth"].forEach(function (k) {
       if (typeof cfg.view[k] === "number") { cfg.view[k] = Math.max(MIN_WIDTH, cfg.view[k] - excess); }
     });
-    (function walk(node, top) {
-      if (Array.isArray(node)) { node.forEach(function (n) { walk(n, false); }); return; }
+    (function walk(node, top, up) {
+      if (Array.isArray(node)) { node.forEach(function (n) { walk(n, false, up); }); return; }
       if (!node || typeof node !== "object") { return; }
       if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
       if (node.concat) { node.columns = 1; }
@@ -171,6 +202,7 @@ RESPONSIVE_JS = (
         var ylabel = y.axis.labelExpr ? "(" + y.axis.labelExpr + ")" : "datum.label";
         y.axis.labelExpr = "split(" + wrapExpr(ylabel, charsIn(avail * 0.3, 11, 0.6)) + ", '" +
           NL + "')";
+        roomFor(s, node, up, charsIn(avail * 0.3, 11, 0.6));
       }
       if (typeof node.width === "number") { node.width = Math.max(MIN_WIDTH, node.width - excess); }
       else if (node.width && typeof node.width.step === "number" && node.width.step > 8) {
@@ -181,10 +213,10 @@ RESPONSIVE_JS = (
       }
       Object.keys(node).forEach(function (k) {
         if (k !== "data" && k !== "datasets" && k !== "config" && k !== "title" && k !== "usermeta") {
-          walk(node[k], false);
+          walk(node[k], false, up.concat([node]));
         }
       });
-    })(s, true);
+    })(s, true, []);
     return s;
   }
   /* Labels on the plot that the drawn layout puts over other text are hidden (the
