@@ -254,9 +254,7 @@ def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None
     would see it cut, or have to scroll it sideways to find its last columns)."""
     _require_build()
     assert LEDGER in _TABLE_PAGES, "the ledger page has no table"
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if _is_local(r.request.url) else r.abort())
-    page = context.new_page()
+    page = new_page(browser, DESKTOP)
     clipped = []
     try:
         for rel in _TABLE_PAGES:
@@ -267,7 +265,7 @@ def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None
                 if t["over"] > 1:
                     clipped.append(f"{rel}: table '{t['head']}' {t['over']:.0f} px too wide")
     finally:
-        context.close()
+        page.close()
     assert not clipped, f"tables wider than the text column at {DESKTOP['width']} px:\n  " + (
         "\n  ".join(clipped)
     )
