@@ -516,6 +516,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
     parser.add_argument("--no-snapshot", action="store_true", help=f"do not write {SNAPSHOT}")
+    parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help=f"write {SNAPSHOT} from fewer than three runs too (it records the run count)",
+    )
 
 
 def bench(args: argparse.Namespace) -> int:
@@ -523,7 +528,8 @@ def bench(args: argparse.Namespace) -> int:
     result = run_bench(args)
     _write_json(source / RESULT, result)
     print(f"\nWrote {RESULT}")
-    full = not args.quick and not args.steps and args.runs >= 3 and not result.get("error")
+    every_step = not args.quick and not args.steps and not result.get("error")
+    full = every_step and (args.runs >= 3 or args.snapshot)
     if full and not args.no_snapshot:
         _write_json(source / SNAPSHOT, snapshot(result))
         print(f"Wrote {SNAPSHOT} (rendered by chapters/appendix/reproducing.md)")
