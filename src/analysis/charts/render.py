@@ -134,18 +134,36 @@ RESPONSIVE_JS = (
     if (node.data && Array.isArray(node.data.values)) { scan(node.data.values); }
     return Object.keys(seen);
   }
+  /* The offset rows one category spans: the most offsets any category has in the data. */
+  function offsetRows(s, node) {
+    var yf = node.encoding.y.field, of = (node.encoding.yOffset || {}).field, per = {}, most = 1;
+    if (typeof yf !== "string" || typeof of !== "string") { return 1; }
+    Object.keys(s.datasets || {}).forEach(function (k) {
+      (s.datasets[k] || []).forEach(function (r) {
+        if (!r || r[yf] === undefined || r[of] === undefined) { return; }
+        var key = String(r[yf]);
+        per[key] = per[key] || {};
+        per[key][String(r[of])] = true;
+        most = Math.max(most, Object.keys(per[key]).length);
+      });
+    });
+    return most;
+  }
   function roomFor(s, node, up, chars) {
     var cats = categories(s, node), lines = 1;
     cats.forEach(function (c) { lines = Math.max(lines, wrap(c, chars).length); });
     if (lines < 2) { return; }
-    var need = lines * 13 + 4, owner = null;
+    /* A category spans all its offset rows (yOffset); a step is one offset row's unless it
+       is the category's own ("for": "position"). */
+    var need = lines * 13 + 4, owner = null, subrows = offsetRows(s, node);
     [node].concat(up.slice().reverse()).some(function (n) {
       if (n.height !== undefined) { owner = n; }
       return owner !== null;
     });
-    if (owner === null) { node.height = {step: need}; return; }
+    if (owner === null) { node.height = {step: Math.ceil(need / subrows)}; return; }
     if (owner.height && typeof owner.height.step === "number") {
-      owner.height.step = Math.max(owner.height.step, need);
+      var per = owner.height["for"] === "position" ? need : Math.ceil(need / subrows);
+      owner.height.step = Math.max(owner.height.step, per);
     } else if (typeof owner.height === "number" && owner.height < cats.length * need) {
       owner.height = cats.length * need;
     }
