@@ -137,14 +137,19 @@ def _open(
     return page
 
 
-@pytest.mark.parametrize("rel", _CHART_PAGES)
-def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> None:
+def _measured(browser: Any, server: str, rel: str, viewport: dict[str, int]) -> Any:
+    """Every chart of page ``rel`` measured by :data:`_MEASURE` at ``viewport``."""
     _require_build()
-    page = _open(browser, server + rel, PHONE, _redirects(rel))
+    page = _open(browser, server + rel, viewport, _redirects(rel))
     try:
-        charts = page.eval_on_selector_all(".book-chart", _MEASURE)
+        return page.eval_on_selector_all(".book-chart", _MEASURE)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("rel", _CHART_PAGES)
+def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> None:
+    charts = _measured(browser, server, rel, PHONE)
     assert charts, f"{rel}: no chart found"
     problems = []
     for c in charts:
@@ -171,12 +176,7 @@ def test_charts_reflow_at_phone_width(browser: Any, server: str, rel: str) -> No
 
 @pytest.mark.parametrize("rel", _CHART_PAGES)
 def test_chart_text_does_not_overlap_at_desktop_width(browser: Any, server: str, rel: str) -> None:
-    _require_build()
-    page = _open(browser, server + rel, DESKTOP, _redirects(rel))
-    try:
-        charts = page.eval_on_selector_all(".book-chart", _MEASURE)
-    finally:
-        page.close()
+    charts = _measured(browser, server, rel, DESKTOP)
     problems = [
         f"{c['id']}: {len(c['overlaps'])} text(s) drawn over another: {c['overlaps'][:4]}"
         for c in charts
