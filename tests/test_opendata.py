@@ -361,3 +361,19 @@ def test_two_releases_list_exactly_the_changed_number_and_what_it_feeds(tmp_path
 
     again = make_release("0.1.1")
     assert again.returncode != 0 and "release 0.1.1 exists" in again.stdout + again.stderr
+
+
+def test_a_release_refuses_a_pdf_older_than_the_html_build(tmp_path: Path) -> None:
+    """A PDF left from an earlier build is not shipped beside a newer HTML site."""
+    site = tmp_path / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "numbers.json").write_text("{}", encoding="utf-8")
+    pdf = tmp_path / "_build" / "latex" / "book.pdf"
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.5\n")
+    stamp = site / ".book-built"
+    stamp.touch()
+    os.utime(pdf, (stamp.stat().st_mtime - 60, stamp.stat().st_mtime - 60))
+    with pytest.raises(release.ReleaseError, match="book.pdf is older than the HTML build"):
+        release.release(tmp_path, "0.2.0")
+    assert not (tmp_path / "_build" / "release").exists(), "nothing is staged for a refusal"

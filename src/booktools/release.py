@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from booktools.book import BUILD_STAMP
+
 RELEASES = "releases"
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
@@ -179,6 +181,13 @@ def release(root: Path, version: str) -> dict[str, Any]:
     numbers_path = site / "numbers.json"
     if not numbers_path.is_file():
         raise ReleaseError(f"release {version}: {numbers_path} is missing; run make book first")
+    pdf = root / "_build" / "latex" / "book.pdf"
+    stamp = root / BUILD_STAMP
+    if pdf.is_file() and stamp.is_file() and pdf.stat().st_mtime < stamp.stat().st_mtime:
+        raise ReleaseError(
+            f"release {version}: _build/latex/book.pdf is older than the HTML build it would "
+            "ship with; run make pdf (make release builds both)"
+        )
     numbers = json.loads(numbers_path.read_text(encoding="utf-8"))
     previous = previous_release(root, version)
     changes = Changes()
@@ -194,7 +203,6 @@ def release(root: Path, version: str) -> dict[str, Any]:
         shutil.rmtree(staging)
     shutil.copytree(site, staging / "html")
     (staging / "html" / "what-changed.html").write_text(page, encoding="utf-8")
-    pdf = root / "_build" / "latex" / "book.pdf"
     if pdf.is_file():
         shutil.copy(pdf, staging / "book.pdf")
     data = staging / "data"
