@@ -36,7 +36,7 @@ endif
 # made absolute the same way, so tests running the book in a temporary copy read them too.
 export BOOK_ARTICLES_DIR := $(abspath $(or $(strip $(BOOK_ARTICLES_DIR)),../shared/articles))
 
-.PHONY: help venv data book book-build notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-if-tex browser-test new-article bench report-test release
+.PHONY: help venv data book book-build notebooks check lint typecheck unit test slow nbval lint-workflow lock clean pdf pdf-build pdf-if-tex browser-test new-article bench report-test release
 
 help:
 	@echo "make book       set up .venv, fetch and verify data, execute notebooks, build HTML (_build/html)"
@@ -96,7 +96,15 @@ book-build: data
 # carry Cyrillic). Copied into the HTML site, whose landing page links to it.
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended fonts-freefont-otf latexmk xindy
 
+# A PDF stamped after the current HTML build (make book's test, then PDF_STAMP newer than
+# BUILD_STAMP) was built from the same inputs: make pdf then stops there.
+PDF_STAMP := _build/latex/.pdf-built
 pdf: data
+	@if $(PY) -m booktools deps --current 2>/dev/null && [ -f $(PDF_STAMP) ] && [ $(PDF_STAMP) -nt $(BUILD_STAMP) ]; \
+	then echo "== PDF current: _build/latex/book.pdf (built after the current HTML build)"; \
+	else $(MAKE) --no-print-directory -o data pdf-build; fi
+
+pdf-build: data
 	@for tool in xelatex latexmk xindy fc-list; do command -v $$tool >/dev/null || { \
 	  echo "make pdf: '$$tool' not found. Install TeX Live and the fonts:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }; done
@@ -113,6 +121,7 @@ pdf: data
 	test -f _build/latex/book.pdf
 	@echo "== Copying the PDF into the HTML site (_build/html/book.pdf)"
 	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
+	touch $(PDF_STAMP)
 	@echo "== PDF ready: _build/latex/book.pdf ($$(du -h _build/latex/book.pdf | cut -f1))"
 
 # The book as a report (tests/test_report.py), checked on this run's HTML and PDF builds.
