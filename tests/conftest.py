@@ -346,3 +346,16 @@ def make_test_step(target: str, via: str = "test") -> str:
     assert target in reached, f"make {via} does not run {target}: {reached}"
     assert re.search(rf"^\.PHONY: .*\b{re.escape(target)}\b", makefile, flags=re.MULTILINE)
     return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+
+
+def spec_views(node: Any) -> Iterator[dict[str, Any]]:
+    """Every view of a spec that has a mark or an encoding (layers, concats, facets)."""
+    if isinstance(node, dict):
+        if "mark" in node or "encoding" in node:
+            yield node
+        for key, value in node.items():
+            if key not in ("datasets", "data", "usermeta", "config"):
+                yield from spec_views(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from spec_views(value)

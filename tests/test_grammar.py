@@ -31,6 +31,7 @@ import pytest
 
 from analysis.charts import CHART_MIME, style
 from analysis.countries import display_name
+from conftest import spec_views
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
@@ -105,19 +106,6 @@ def _charts() -> list[Any]:
 CHARTS = _charts()
 
 
-def _units(node: Any) -> Iterator[dict[str, Any]]:
-    """Every view of a spec that has a mark or an encoding (layers, concats, facets)."""
-    if isinstance(node, dict):
-        if "mark" in node or "encoding" in node:
-            yield node
-        for key, value in node.items():
-            if key not in ("datasets", "data", "usermeta", "config"):
-                yield from _units(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _units(value)
-
-
 def _channels(unit: dict[str, Any], *names: str) -> Iterator[dict[str, Any]]:
     encoding = unit.get("encoding") or {}
     for name in names:
@@ -143,7 +131,7 @@ def _rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for values in (spec.get("datasets") or {}).values():
         rows += [r for r in values if isinstance(r, dict)]
-    for unit in _units(spec):
+    for unit in spec_views(spec):
         data = unit.get("data")
         if isinstance(data, dict) and isinstance(data.get("values"), list):
             rows += [r for r in data["values"] if isinstance(r, dict)]
@@ -178,7 +166,7 @@ def test_chart_follows_the_grammar(notebook: str, key: str | None, contract: Any
     if key is not None and key != f"fig-{name}":
         problems.append(f"glue key {key!r} is not 'fig-{name}' (the chart's name)")
 
-    units = list(_units(spec))
+    units = list(spec_views(spec))
     status_fields: set[str] = set()
     for unit in units:
         for channel in _channels(unit, "shape", "color", "fill", "stroke"):

@@ -20,6 +20,7 @@ from analysis.pages import coverage as appendix_coverage
 from analysis.pages.confrontation_spiral import forces_facing, ties
 from analysis.pages.map import dashboard
 from analysis.pages.mic_bridge import arms_dependence, economic_bridge, military_burden
+from conftest import spec_views
 
 PAGES: dict[str, Callable[[], Section]] = {
     "forces.spending": forces_facing.spending,
@@ -87,21 +88,12 @@ def test_every_number_is_text_or_an_int(sections: dict[str, Section]) -> None:
 
 def _points_with_status(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """Every layer of a spec that encodes a shape by SIPRI status label."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            shape = node.get("encoding", {}).get("shape", {})
-            if isinstance(shape, dict) and shape.get("field") == "status_label":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    return found
+    return [
+        view
+        for view in spec_views(spec)
+        if isinstance(shape := view.get("encoding", {}).get("shape", {}), dict)
+        and shape.get("field") == "status_label"
+    ]
 
 
 def test_sipri_spending_charts_share_the_estimate_marker(sections: dict[str, Section]) -> None:

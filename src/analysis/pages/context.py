@@ -460,7 +460,7 @@ def timeline(slug: str) -> Section:
     from analysis.inputs.curated import load_curated
     from analysis.metrics import map_timeline
     from analysis.metrics.timeline import book_timeline_marks
-    from analysis.pages.map.timeline import CATEGORY_COLOURS, CURATED_TIMELINE_SOURCE
+    from analysis.pages.map.timeline import CURATED_TIMELINE_SOURCE, category_lanes
 
     article = _article(slug)
     win, year = window(article)
@@ -482,15 +482,10 @@ def timeline(slug: str) -> Section:
 
     def chart() -> alt.TopLevelMixin:
         marks = book_timeline_marks(tl)
-        cats = [c for c in map_timeline.CATEGORIES if c in set(marks["category"])]
+        lanes = category_lanes(marks)
         return event_timeline(
             marks,
-            row="category",
-            rows=cats,
-            colour="category",
-            colours=CATEGORY_COLOURS,
-            colour_title="Category",
-            stagger="stagger",
+            **lanes,
             span=(f"{years[0]}-01-01", f"{years[1]}-12-31"),
             legend_orient="bottom",
             tooltips=[
@@ -502,7 +497,7 @@ def timeline(slug: str) -> Section:
             title=f"{len(tl)} curated events in {years[0]}-{years[1]}",
             description=(
                 f"Timeline of the {len(tl)} curated events dated {years[0]}-{years[1]}, in lanes "
-                f"by category ({', '.join(cats)}). "
+                f"by category ({', '.join(lanes['rows'])}). "
                 + ctx.compare_text("Events per year", found["events"], year, ".1f")
             ),
             source=CURATED_TIMELINE_SOURCE,

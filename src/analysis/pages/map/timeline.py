@@ -116,25 +116,35 @@ def record_title(rec: dict[str, Any]) -> str:
     )
 
 
+def category_lanes(marks: pd.DataFrame) -> dict[str, Any]:
+    """:func:`~analysis.charts.timeline.event_timeline`'s lane settings for timeline marks:
+    one lane per category present (in the book's order), coloured by category, points of
+    one day staggered (the map timeline and a new article's data context share them)."""
+    return {
+        "row": "category",
+        "rows": [c for c in map_timeline.CATEGORIES if c in set(marks["category"])],
+        "colour": "category",
+        "colours": CATEGORY_COLOURS,
+        "colour_title": "Category",
+        "stagger": "stagger",
+    }
+
+
 def timeline() -> Section:
     """The timeline's numbers and chart."""
     tl = book_timeline()
     found = book_timeline_findings(tl)
     rec = record_findings(tl)
     marks = book_timeline_marks(tl)
-    cats = [c for c in map_timeline.CATEGORIES if c in set(marks["category"])]
+    lanes = category_lanes(marks)
+    cats = lanes["rows"]
     chart = event_timeline(
         marks,
-        row="category",
-        rows=cats,
-        colour="category",
-        colours=CATEGORY_COLOURS,
-        colour_title="Category",
+        **lanes,
         shape="origin",
         shapes={"curated": "circle", "article": "diamond"},
         sizes={"curated": 55, "article": 170},
         shape_title="Event from",
-        stagger="stagger",
         span=(f"{found['first_year']}-01-01", f"{found['last_year']}-12-31"),
         tick_count=12,
         step=11,
