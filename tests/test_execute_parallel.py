@@ -2,11 +2,15 @@
 
 ``make book`` executes the notebooks that have no execution-cache record in worker
 processes, one per core (``python -m booktools execute --cache``), before Sphinx reads
-them. That is only sound if the notebooks are independent. Two proofs:
+them, each in a kernel forked from a kernel server that has made the notebooks' imports
+(:mod:`booktools.kernels`). That is only sound if the notebooks are independent and a
+forked kernel behaves as a fresh one. Two proofs:
 
-* on a mini book (a build test): three notebooks that glue numbers, print and display,
-  executed into the cache with two workers and then, from an empty cache, with one;
-  every cell's outputs (glue records included) and the cache's keys are byte-identical;
+* on a mini book (a build test): four notebooks that glue numbers, print, display and
+  print what a kernel's process is (paths, environment, warning filters, signals, the
+  display defaults pandas chose at import), executed into the cache with two workers and
+  forked kernels and then, from an empty cache, with one worker and fresh kernels; every
+  cell's outputs (glue records included) and the cache's keys are byte-identical;
 * on the book itself (a site test): the records this run's ``make book`` wrote, executed
   in parallel, hold exactly the outputs stored in the notebooks, which nbval (strict)
   checks against a fresh run of each notebook alone.
@@ -41,6 +45,19 @@ CELLS = {
         "display(Markdown('| a | b |\\n|---|---|\\n| 1 | 2 |'))",
         "from myst_nb import glue\nglue('gamma-text', 'three words here')",
     ],
+    # What a kernel forked from the kernel server must share with a fresh one: the
+    # interpreter's paths, folder, arguments, environment, warning filters, signals and
+    # session, and what pandas chose at import (it asks whether it runs in a kernel).
+    "delta": [
+        "import os, signal, sys, warnings\nimport pandas as pd",
+        "print(sys.path, os.getcwd(), sys.argv[1:2], sys.stdin.read())",
+        "print(pd.get_option('display.max_columns'), pd.get_option('display.width'))",
+        "print(sorted((k, v) for k, v in os.environ.items()"
+        " if not k.startswith('JPY') and k != 'BOOK_KERNELS'))",
+        "print([repr(f) for f in warnings.filters])",
+        "print([str(signal.getsignal(s)) for s in (signal.SIGINT, signal.SIGTERM,"
+        " signal.SIGCHLD, signal.SIGPIPE, signal.SIGHUP)], os.getpgid(0) == os.getpid())",
+    ],
 }
 
 
@@ -60,12 +77,16 @@ def _records(root: Path) -> dict[str, Any]:
     return out
 
 
-def _execute(root: Path, jobs: int | None, clear: bool = True) -> tuple[dict[str, Any], str]:
-    """``python -m booktools execute --cache`` in the mini book (from an empty cache)."""
+def _execute(
+    root: Path, jobs: int | None, clear: bool = True, kernels: str = ""
+) -> tuple[dict[str, Any], str]:
+    """``python -m booktools execute --cache`` in the mini book (from an empty cache);
+    ``kernels="fresh"``: every kernel started afresh, as Jupyter Book and nbval do."""
     if clear:
         shutil.rmtree(root / "_build" / ".jupyter_cache", ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
     env["BOOK_ROOT"] = str(root)
+    env["BOOK_KERNELS"] = kernels
     run = subprocess.run(
         [str(VENV / "bin" / "python"), "-m", "booktools", "execute", "--cache"]
         + ([f"--jobs={jobs}"] if jobs else []),
@@ -97,12 +118,14 @@ def test_parallel_execution_matches_serial(tmp_path: Path) -> None:
     (root / "_toc.yml").write_text(toc)
 
     parallel, log = _execute(root, 2)
-    assert "on 2 worker(s)" in log, log
+    assert "on 2 worker(s)" in log and "forked from a kernel server" in log, log
     assert sorted(parallel) == [f"chapters/demo/{n}.ipynb" for n in sorted(CELLS)]
     glued = json.loads(parallel["chapters/demo/alpha.ipynb"]["outputs"])
     assert any("alpha-total" in json.dumps(o) for cell in glued for o in cell), glued
-    serial, log = _execute(root, 1)
-    assert "on 1 worker(s)" in log, log
+    delta = json.loads(parallel["chapters/demo/delta.ipynb"]["outputs"])
+    assert all(cell for cell in delta[1:]), delta  # each fingerprint cell printed
+    serial, log = _execute(root, 1, kernels="fresh")
+    assert "on 1 worker(s)" in log and "each started afresh" in log, log
     assert serial == parallel
     # A second run finds every record and executes nothing.
     again, log = _execute(root, None, clear=False)

@@ -5,9 +5,11 @@ cold build):
 
 * **cold build**: ``make book`` with empty ``_build``, ``data/raw`` and
   ``data/processed`` (raw files from ``BOOK_DATA_MIRROR``, or the network without it);
-  each cold run is followed by a **serial cold build** (``make book JOBS=1``: one worker,
-  as Jupyter Book executes), whose notebooks' execution times add up to the serial sum
-  the parallel build is held against, measured side by side in the same run;
+  each cold run is followed by a **serial cold build** (``make book JOBS=1
+  BOOK_KERNELS=fresh``: one worker, each notebook in a kernel started afresh, as Jupyter
+  Book executes), whose notebooks' execution times add up to the serial sum the parallel
+  build (two workers, kernels forked from a warm server, :mod:`booktools.kernels`) is held
+  against, measured side by side in the same run;
 * **peak memory** of every ``make`` (the resident memory of make and all its
   descendants, kernels included, sampled every 0.2 s);
 * **warm rebuild**: ``make book`` again, nothing changed;
@@ -18,7 +20,8 @@ cold build):
 * ``make test`` (with its data, unit-test and nbval phases) and ``make pdf``;
 * the weight of the heaviest HTML page (the page and every file it loads);
 * the fixed cost of a notebook: starting a kernel (an empty notebook executed), and, per
-  notebook, its import cells run in a fresh interpreter;
+  notebook, its import cells run in a fresh interpreter; then the same empty notebook in
+  a kernel forked from the kernel server, and that server's start;
 * per dataset, loading each tidy table from the cache against parsing its raw files.
 
 Every edit is undone in a ``finally`` block, even when a build fails or the bench is
@@ -370,7 +373,8 @@ def run_bench(args: argparse.Namespace) -> dict[str, Any]:
                         cold.append(make(ws, "book", f"make book cold {i + 1}", book_marks))
                     else:
                         label = f"make book cold serial {i + 1}"
-                        serial.append(make(ws, "book", label, book_marks, {"JOBS": "1"}))
+                        fresh = {"JOBS": "1", "BOOK_KERNELS": "fresh"}
+                        serial.append(make(ws, "book", label, book_marks, fresh))
             exec_sums = [sum(r.exec_seconds.values()) for r in cold if r.returncode == 0]
             result["steps"]["cold_build"] = _step(
                 cold, notebook_exec_seconds=median(exec_sums), measured="cold" in steps

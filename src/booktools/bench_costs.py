@@ -92,7 +92,10 @@ def loader_times(runs: int) -> dict[str, Any]:
 def fixed_costs(root: Path, runs: int) -> dict[str, Any]:
     """A notebook's fixed cost: the median seconds to start a kernel and execute an empty
     cell, and per notebook the seconds its import-only code cells take in a fresh
-    interpreter (what every execution pays before computing anything)."""
+    interpreter (what every execution pays before computing anything); then the seconds
+    to start the kernel server (:mod:`booktools.kernels`, which imports what the notebooks
+    import, once per execution run) and to execute the empty cell in a kernel forked from
+    it (what each notebook pays instead, imports included)."""
     import ast
 
     import nbformat
@@ -128,7 +131,21 @@ def fixed_costs(root: Path, runs: int) -> dict[str, Any]:
         )
         if proc.returncode == 0:
             imports[str(rel)] = round(float(proc.stdout.strip().splitlines()[-1]), 3)
+    from booktools.kernels import KernelServer, kernel_manager
+
+    forked = []
+    start = time.perf_counter()
+    with KernelServer([root / rel for rel in built_notebooks(root)], root) as server:
+        server_start = time.perf_counter() - start
+        for _ in range(runs if server.address else 0):
+            empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+            start = time.perf_counter()
+            NotebookClient(empty, kernel_name="python3", timeout=120, **kernel_manager()).execute()
+            forked.append(time.perf_counter() - start)
     return {
+        "forked_kernel_start_s": round(statistics.median(forked), 3) if forked else None,
+        "forked_kernel_start_runs": [round(t, 3) for t in forked],
+        "kernel_server_start_s": round(server_start, 3) if forked else None,
         "kernel_start_s": round(statistics.median(starts), 3),
         "kernel_start_runs": [round(t, 3) for t in starts],
         "imports_s": imports,

@@ -393,6 +393,12 @@ def report_tables(result: dict[str, Any]) -> str:
             f"its imports {_s(fixed['imports_median_s'])} (median of {len(imports)} notebooks, "
             f"at most {_s(max(imports.values()))})."
         )
+        if fixed.get("forked_kernel_start_s") is not None:
+            out += (
+                f" A kernel forked from the kernel server, which has made those imports "
+                f"once per run (in {_s(fixed['kernel_server_start_s'])}), starts in "
+                f"{_s(fixed['forked_kernel_start_s'])}."
+            )
     goals = result.get("targets") or []
     if goals:
         out += "\n\n| Target | Goal | Measured | Met | Note |\n|---|---|---|---|---|\n"

@@ -107,6 +107,8 @@ def _run_in_place(path: str, timeout: int) -> Executed:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from booktools.kernels import kernel_manager
+
     nb = nbformat.read(path, as_version=4)
     failed: list[int] = []
     start = time.perf_counter()
@@ -114,6 +116,7 @@ def _run_in_place(path: str, timeout: int) -> Executed:
         nb,
         timeout=timeout,
         kernel_name="python3",
+        **kernel_manager(),
         resources={"metadata": {"path": str(Path(path).parent)}},
         record_timing=False,
         on_cell_error=lambda cell, cell_index, execute_reply, failed=failed: failed.append(
@@ -194,10 +197,16 @@ def _run_for_cache(path: str, timeout: int) -> Executed:
     from jupyter_cache.executors.utils import single_nb_execution
 
     from booktools.book import CHART_STORE
+    from booktools.kernels import kernel_manager
 
     nb = nbformat.read(path, as_version=4)
     result = single_nb_execution(
-        nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=False, meta_override=True
+        nb,
+        cwd=str(Path(path).parent),
+        timeout=timeout,
+        allow_errors=False,
+        meta_override=True,
+        **kernel_manager(),
     )
     if result.err is not None:
         line = describe_failure(Path(path), result.err)
@@ -213,10 +222,28 @@ def run_pool(
     jobs: int | None = None,
     timeout: int = 600,
     on_done: Callable[[Executed], None] | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> list[Executed]:
     """Execute notebooks with ``worker`` over ``jobs`` processes (in order of ``paths``:
-    the first start first); ``on_done`` sees each result as it arrives, in the parent."""
+    the first start first); ``on_done`` sees each result as it arrives, in the parent.
+    Their kernels are forked from one kernel server (:mod:`booktools.kernels`) that has
+    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``."""
+    from booktools.kernels import KernelServer
+
     jobs = min(jobs or workers(), len(paths)) or 1
+    with KernelServer(paths, project_root()) as server:
+        if report:
+            report(f"  kernels: {server.describe()}")
+        return _run_pool(worker, paths, jobs, timeout, on_done)
+
+
+def _run_pool(
+    worker: Callable[[str, int], Executed],
+    paths: list[Path],
+    jobs: int,
+    timeout: int,
+    on_done: Callable[[Executed], None] | None,
+) -> list[Executed]:
     results: list[Executed] = []
     if jobs == 1:  # one at a time, in this process
         for path in paths:
@@ -336,7 +363,7 @@ def execute_into_cache(
         )
         say(f"{rel}: Executing notebook in a worker: cached ({result.seconds:.1f} s)")
 
-    results = run_pool(_run_for_cache, todo, jobs, timeout, store)
+    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say)
     _save_times(cache_dir, root, [r for r in results if r.notebook is not None])
     if failures:
         raise NotebookError("\n\n".join(f"Notebook failed: {f}" for f in failures))
@@ -379,7 +406,7 @@ def execute_in_place(
         say(f"  stored outputs in {rel} ({result.seconds:.1f} s)")
 
     ordered = _longest_first([Path(p) for p in by_path], root, root / "_build/.jupyter_cache")
-    run_pool(_run_in_place, ordered, jobs, timeout, store)
+    run_pool(_run_in_place, ordered, jobs, timeout, store, say)
     if failures:
         raise NotebookError("\n\n".join(failures))
     return timings
