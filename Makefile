@@ -213,10 +213,13 @@ CHECKS := lint typecheck unit
 check: venv
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(CHECKS)
 
-# Every check once: the workflow linters (which install actionlint, used by unit tests), the
-# checks of make check, the book (so the site tests read this run's build), then the data,
-# build and site tests with nbval (make slow).
-test: lint-workflow $(CHECKS) book pdf-if-tex slow
+# Every check once: first the workflow linters (which install actionlint, used by unit
+# tests) and the checks of make check, two at a time (none needs data or a build: mypy and
+# the unit tests each keep a core busy); then the book (so the site tests read this run's
+# build), the PDF, and the data, build and site tests with nbval (make slow).
+test: venv
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint-workflow $(CHECKS)
+	@$(MAKE) --no-print-directory book pdf-if-tex slow
 
 # A release: the version is checked first (x.y.z, not yet in releases/), then the book and
 # the PDF are built, and booktools.release writes _build/release/book-<version>.tar.gz (HTML,

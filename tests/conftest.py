@@ -310,7 +310,8 @@ def mini_book(root: Path, page: str, intro: str) -> Path:
 
 
 def make_prerequisites(target: str) -> list[str]:
-    """Every target ``make <target>`` reaches through prerequisites, depth first, in order."""
+    """Every target ``make <target>`` reaches through prerequisites and the recipe lines
+    that run make on other targets, depth first, in order."""
     import re
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -318,15 +319,16 @@ def make_prerequisites(target: str) -> list[str]:
 
     variables = dict(re.findall(r"^([A-Z_]+) := (.*)$", makefile, flags=re.MULTILINE))
 
+    def expand(text: str) -> str:
+        return re.sub(r"\$\(([A-Z_]+)\)", lambda m: variables.get(m.group(1), m.group(0)), text)
+
     def visit(name: str) -> None:
         rule = re.search(rf"^{re.escape(name)}:(?!=)(.*)$", makefile, flags=re.MULTILINE)
-        deps = (
-            re.sub(
-                r"\$\(([A-Z_]+)\)", lambda m: variables.get(m.group(1), m.group(0)), rule.group(1)
-            )
-            if rule
-            else ""
-        )
+        deps = expand(rule.group(1)) if rule else ""
+        if rule:  # and the targets of recipe lines that are a make of their own
+            recipe = makefile[rule.end() :].split("\n\n", 1)[0]
+            for line in re.findall(r"^\t@?\$\(MAKE\) (.*)$", recipe, flags=re.MULTILINE):
+                deps += " " + " ".join(w for w in expand(line).split() if not w.startswith("-"))
         for dep in deps.split():
             if dep not in seen and not dep.startswith("$("):
                 seen.append(dep)

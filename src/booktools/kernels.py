@@ -250,8 +250,8 @@ class KernelServer:
         """One line for the build log: how this run's kernels start."""
         if self.address:
             return (
-                f"forked from a kernel server that imported the notebooks' "
-                f"{len(self.modules)} imported modules once (BOOK_KERNELS=fresh: each afresh)"
+                f"forked from a kernel server that imported the {len(self.modules)} modules "
+                "the notebooks import, once (BOOK_KERNELS=fresh: each started afresh)"
             )
         return f"each started afresh ({self.why_fresh})"
 
