@@ -15,9 +15,10 @@ is what every fresh kernel reaches after the same imports. ``tests/test_execute_
 checks the outputs of forked kernels byte for byte against fresh ones, and nbval (strict)
 re-executes every stored notebook in a fresh kernel.
 
-Hand-written, in the open: no maintained library forks Jupyter kernels (Jupyter's own
-kernel managers start a new process for each kernel; ``jupyter_client``'s provisioners are
-the extension point used here). The server is Linux-only (``os.pidfd_open`` keeps a
+Hand-written, in the open: no maintained library forks Jupyter kernels (ipykernel's fork
+feature, ipython/ipykernel#410, was never merged; kernel pools start kernels ahead of time,
+which hides the wait but not the work). ``jupyter_client``'s provisioners are the
+extension point used here. The server is Linux-only (``os.pidfd_open`` keeps a
 handle on a kernel that is not our child); elsewhere, or with ``BOOK_KERNELS=fresh``, every
 kernel is started the usual way. A module that starts a Python thread at import would make
 forking unsafe: the server then refuses to start and the run uses fresh kernels. Native
