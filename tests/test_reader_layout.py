@@ -10,6 +10,9 @@
 
 Uses the browser and the build of ``tests/test_browser.py`` (the ``browser`` and ``server``
 fixtures of tests/conftest.py, one per worker; same skips and ``BOOK_BROWSER_REQUIRED``).
+The charts' measurements come from that module's visits of the page (at 1280 px over HTTP,
+at 390 px from ``file://``), which tests/conftest.py runs just before on the same worker;
+a page not visited there (this module run alone, say) is loaded here at the width.
 """
 
 from __future__ import annotations
@@ -21,8 +24,12 @@ from typing import Any
 import pytest
 
 from test_browser import (
+    DESKTOP,
     HTML,
+    LAYOUT,
+    MEASURE,
     PAGES,
+    PHONE,
     RENDER_TIMEOUT_MS,
     _redirects,
     _require_build,
@@ -31,8 +38,6 @@ from test_browser import (
 
 pytestmark = pytest.mark.site
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 #: Smallest chart text a phone reader can read (CSS px, as drawn).
 MIN_TEXT_PX = 9.0
 #: Narrowest plot area a phone reader can read a chart from (CSS px): the widest view of
@@ -48,72 +53,6 @@ _CHART_PAGES = [
     for p in PAGES
     if 'class="book-chart"' in p.read_text(encoding="utf-8", errors="replace")
 ] or ["(no build)"]
-
-#: For each chart: the smallest drawn text (font size times the SVG's on-screen scale),
-#: that text, and how far the SVG runs past its container (px).
-_MEASURE = """
-els => els.map(el => {
-  const svg = el.querySelector('.book-chart-view svg');
-  if (!svg) { return {id: el.id, drawn: false}; }
-  const natural = svg.width.baseVal.value || svg.getBoundingClientRect().width;
-  const scale = svg.getBoundingClientRect().width / natural;
-  let smallest = Infinity, which = '';
-  svg.querySelectorAll('text').forEach(t => {
-    const words = (t.textContent || '').trim();
-    if (!words || t.getBoundingClientRect().width === 0) { return; }
-    const size = parseFloat(getComputedStyle(t).fontSize) * scale;
-    if (size < smallest) { smallest = size; which = words.slice(0, 40); }
-  });
-  const overflow = svg.getBoundingClientRect().right - el.getBoundingClientRect().right;
-  /* Text cut by the chart's own box or by the screen: every drawn text's box (a title
-     line, an axis or mark label, a legend entry, a source line) inside both; no title or
-     label on the plot shortened to an ellipsis (axis labels may be: the axis still reads). */
-  const box = el.getBoundingClientRect(), screenRight = document.documentElement.clientWidth;
-  const cut = [];
-  svg.querySelectorAll('text').forEach(t => {
-    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
-    if (!words || r.width === 0) { return; }
-    const left = Math.max(box.left, 0), right = Math.min(box.right, screenRight);
-    if (r.left < left - 1 || r.right > right + 1) {
-      cut.push(words.slice(0, 40) + ' (' + Math.round(r.left) + '-' + Math.round(r.right) + ' px)');
-    } else if (words.endsWith('\u2026') && t.closest('.role-title, .role-mark')) {
-      cut.push(words.slice(0, 40) + ' (shortened)');  /* a title or a label on the plot */
-    }
-  });
-  /* Plot areas: the background of each view (groups that are no legend, axis or title). */
-  let plot = 0;
-  svg.querySelectorAll('g.mark-group.role-scope > g > path.background').forEach(p => {
-    if (p.closest('.role-legend, .role-axis, .role-title')) { return; }
-    plot = Math.max(plot, p.getBoundingClientRect().width);
-  });
-  /* A label on the plot drawn over text: a visible label of a mark and another visible
-     text of the chart (a label, an axis, legend or title text) whose boxes share more than
-     a pixel both across and down (hidden text - opacity 0, display none - is not drawn). */
-  const shown = t => {
-    for (let n = t; n && n !== svg; n = n.parentElement) {
-      const st = getComputedStyle(n);
-      if (st.display === 'none' || st.visibility === 'hidden' || parseFloat(st.opacity) === 0 ||
-          n.getAttribute('opacity') === '0') { return false; }
-    }
-    return true;
-  };
-  const texts = [];
-  svg.querySelectorAll('text').forEach(t => {
-    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
-    const label = !!t.closest('.role-mark') && !t.closest('.role-axis, .role-legend, .role-title');
-    if (words && r.width > 0 && r.height > 0 && shown(t)) { texts.push([words, r, label]); }
-  });
-  const overlaps = [];
-  texts.forEach(([a, ra, la], i) => texts.slice(i + 1).forEach(([b, rb, lb]) => {
-    const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-    const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-    if (across > 1 && down > 1) { overlaps.push(a.slice(0, 30) + ' / ' + b.slice(0, 30)); }
-  }));
-  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow,
-          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)],
-          overlaps: overlaps};
-})
-"""
 
 
 def _open(
@@ -138,11 +77,16 @@ def _open(
 
 
 def _measured(browser: Any, server: str, rel: str, viewport: dict[str, int]) -> Any:
-    """Every chart of page ``rel`` measured by :data:`_MEASURE` at ``viewport``."""
+    """Every chart of page ``rel`` measured by :data:`test_browser.MEASURE` at ``viewport``:
+    by this worker's visit of the page in tests/test_browser.py (:data:`test_browser.LAYOUT`),
+    else in a load of the page of its own."""
     _require_build()
+    measured = LAYOUT.pop((rel, viewport["width"], viewport["height"]), None)
+    if measured is not None:
+        return measured
     page = _open(browser, server + rel, viewport, _redirects(rel))
     try:
-        return page.eval_on_selector_all(".book-chart", _MEASURE)
+        return page.eval_on_selector_all(".book-chart", MEASURE)
     finally:
         page.close()
 
