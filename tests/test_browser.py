@@ -5,10 +5,11 @@ on 127.0.0.1 at a desktop's width (1280 px) and opened from ``file://`` at a pho
 (390 px; these checks do not depend on the width), one visit per page in each mode, each a
 fresh load at its width, with one browser per pytest worker (the ``browser`` and
 ``server`` fixtures of tests/conftest.py) and one browser context, whose HTTP cache every
-visit shares (a new page each). Each visit also measures the page's charts
-(:data:`MEASURE`) for tests/test_reader_layout.py (:data:`LAYOUT`): the layout does not
-depend on how the page is served (the same measurements over HTTP and from ``file://``, at
-both widths, on every chart page when this was set up), so those tests load no page again.
+visit shares, with one tab per width (each visit leaves its page for ``about:blank``).
+Each visit also measures the page's charts (:data:`MEASURE`) for
+tests/test_reader_layout.py (:data:`LAYOUT`): the layout does not depend on how the page
+is served (the same measurements over HTTP and from ``file://``, at both widths, on every
+chart page when this was set up), so those tests load no page again.
 For every page it checks that
 
 * every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
@@ -198,9 +199,9 @@ _CONTEXTS: dict[int, Any] = {}
 
 
 def context_of(browser: Any) -> Any:
-    """The one browser context of this worker's browser, shared by every visit (a new page
-    each), so the HTTP cache keeps the scripts every page loads (Font Awesome, the chart
-    bundle) and the code compiled from them; made again if a caller closed it."""
+    """The one browser context of this worker's browser, shared by every visit, so the HTTP
+    cache keeps the scripts every page loads (Font Awesome, the chart bundle) and the code
+    compiled from them; made again if a caller closed it."""
     context = _CONTEXTS.get(id(browser))
     if context is None or context not in browser.contexts:
         context = browser.new_context(viewport=DESKTOP, service_workers="block")
@@ -215,6 +216,22 @@ def new_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
     return page
 
 
+_TABS: dict[tuple[int, int, int], Any] = {}
+
+
+def _tab(browser: Any, viewport: dict[str, int]) -> Any:
+    """This worker's tab for the visits at ``viewport`` (:func:`_visit`), at ``about:blank``
+    between visits, so that each visit loads its page at that width (never resized). One tab
+    for many visits, as a reader follows links: a new tab per visit cost more than the
+    visit's own work (a renderer process started, the chart bundle compiled again)."""
+    context = context_of(browser)
+    key = (id(context), viewport["width"], viewport["height"])
+    page = _TABS.get(key)
+    if page is None or page.is_closed() or page.context is not context:
+        page = _TABS[key] = new_page(browser, viewport)
+    return page
+
+
 def _visit(
     browser: Any,
     url: str,
@@ -223,14 +240,15 @@ def _visit(
     audit: bool = False,
     viewport: dict[str, int] = DESKTOP,
 ) -> dict[str, Any]:
-    """Open ``url`` in a new page at ``viewport`` (loaded at that width, never resized); return
-    charts found, external requests and the book's own errors, every chart measured by
-    :data:`MEASURE` once drawn (``layout``), and with ``audit`` the axe-core results (see
-    :func:`_audit_problems`).
+    """Load ``url`` at ``viewport`` (:func:`_tab`); return charts found, external requests
+    and the book's own errors, every chart measured by :data:`MEASURE` once drawn
+    (``layout``), and with ``audit`` the axe-core results (see :func:`_audit_problems`).
 
     ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
     Requests to other hosts are recorded from the whole context while the page is open
-    (pop-ups included); they fail to resolve (:data:`OFFLINE`).
+    (pop-ups included); they fail to resolve (:data:`OFFLINE`). A visit ends by leaving the
+    page for ``about:blank`` before it stops listening, so nothing of the page runs on into
+    the next visit; a visit that fails closes its tab (the next one opens a new tab).
     """
     context = context_of(browser)
     external: list[str] = []
@@ -241,14 +259,6 @@ def _visit(
         if not _is_local(req.url):
             external.append(req.url)
 
-    context.on("request", offsite)
-    page = new_page(browser, viewport)
-    page.on("request", lambda req: pending.add(req))
-    page.on("requestfinished", lambda req: pending.discard(req))
-    page.on("requestfailed", lambda req: pending.discard(req))
-    page.on("websocket", lambda ws: None if _is_local(ws.url) else external.append(ws.url))
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-
     def console(msg: Any) -> None:
         where = (msg.location or {}).get("url", "")
         if urlsplit(where).path == "/favicon.ico":
@@ -256,8 +266,20 @@ def _visit(
         if msg.type == "error" and (not where or _is_local(where)):
             errors.append(f"console: {msg.text} ({where})")
 
-    page.on("console", console)
+    handlers = {
+        "request": lambda req: pending.add(req),
+        "requestfinished": lambda req: pending.discard(req),
+        "requestfailed": lambda req: pending.discard(req),
+        "websocket": lambda ws: None if _is_local(ws.url) else external.append(ws.url),
+        "pageerror": lambda exc: errors.append(f"uncaught: {exc}"),
+        "console": console,
+    }
+    page = _tab(browser, viewport)
+    context.on("request", offsite)
+    for event, handler in handlers.items():
+        page.on(event, handler)
     axe = None
+    left = False
     try:
         page.goto(url, wait_until="load")
         if redirects:
@@ -288,9 +310,14 @@ def _visit(
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True)
+        page.goto("about:blank")  # the tab's next visit starts from a blank page
+        left = page.url == "about:blank"
     finally:
-        page.close()
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
         context.remove_listener("request", offsite)
+        if not left:
+            page.close()
     return {
         "charts": states,
         "external": sorted(set(external)),
