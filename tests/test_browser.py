@@ -6,10 +6,10 @@ on 127.0.0.1 at a desktop's width (1280 px) and opened from ``file://`` at a pho
 fresh load at its width, with one browser per pytest worker (the ``browser`` and
 ``server`` fixtures of tests/conftest.py) and one browser context, whose HTTP cache every
 visit shares, with one tab per width (each visit leaves its page for ``about:blank``).
-Each visit also measures the page's charts (:data:`MEASURE`) for
-tests/test_reader_layout.py (:data:`LAYOUT`): the layout does not depend on how the page
-is served (the same measurements over HTTP and from ``file://``, at both widths, on every
-chart page when this was set up), so those tests load no page again.
+Each visit also measures the page's charts and tables (:data:`MEASURE`, :data:`TABLES`)
+for tests/test_reader_layout.py (:data:`LAYOUT`): the layout does not depend on how the
+page is served (the same measurements over HTTP and from ``file://``, at both widths, on
+every chart page when this was set up), so those tests load no page again.
 For every page it checks that
 
 * every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
@@ -40,11 +40,13 @@ at the desktop's width, ``file/`` at the phone's).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -150,16 +152,29 @@ els => els.map(el => {
 })
 """
 
+#: For each table of the page's text: how far it runs past the box it sits in (px), that
+#: box's width, and the table's first header (to name it).
+TABLES = """
+tables => tables.map(t => {
+  const box = t.parentElement;
+  const head = t.querySelector('th');
+  return {head: head ? head.textContent.trim().slice(0, 30) : '',
+          over: t.getBoundingClientRect().width - box.clientWidth, width: box.clientWidth};
+})
+"""
 
-#: What the visits of this worker measured (:data:`MEASURE`), by page and viewport, for
-#: tests/test_reader_layout.py, which takes (and removes) its page's entry; tests/conftest.py
-#: runs a page's visits and its layout tests on one worker, in that order.
-LAYOUT: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+
+#: What the visits of this worker measured, by page and viewport: its ``charts``
+#: (:data:`MEASURE`) and ``tables`` (:data:`TABLES`), for tests/test_reader_layout.py, whose
+#: tests each take (and remove) what they check; tests/conftest.py runs a page's visits and
+#: its layout tests on one worker, in that order.
+LAYOUT: dict[tuple[str, int, int], dict[str, list[dict[str, Any]]]] = {}
 
 
 def remember_layout(rel: str, viewport: dict[str, int], result: dict[str, Any]) -> None:
-    """Keep the charts of page ``rel`` measured by a visit at ``viewport`` (:data:`LAYOUT`)."""
-    LAYOUT[(rel, viewport["width"], viewport["height"])] = result["layout"]
+    """Keep what a visit of page ``rel`` at ``viewport`` measured (:data:`LAYOUT`)."""
+    key = (rel, viewport["width"], viewport["height"])
+    LAYOUT[key] = {"charts": result["layout"], "tables": result["tables"]}
 
 
 def _pages() -> list[Path]:
@@ -232,6 +247,33 @@ def _tab(browser: Any, viewport: dict[str, int]) -> Any:
     return page
 
 
+@contextlib.contextmanager
+def opened(
+    browser: Any, url: str, viewport: dict[str, int] = DESKTOP, redirects: bool = False
+) -> Iterator[Any]:
+    """``url`` loaded at ``viewport`` in this worker's tab for that width (:func:`_tab`),
+    every chart drawn, for the caller to read; then left for ``about:blank`` (the tab closed
+    if anything failed). No listening: :func:`_visit` checks requests and errors."""
+    page = _tab(browser, viewport)
+    left = False
+    try:
+        page.goto(url, wait_until="load")
+        if redirects:
+            page.wait_for_url(lambda now: now != url, wait_until="load")
+        if page.locator(".book-chart").count():
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.book-chart')]"
+                ".every(el => el.hasAttribute('data-rendered'))",
+                timeout=RENDER_TIMEOUT_MS,
+            )
+        yield page
+        page.goto("about:blank")
+        left = page.url == "about:blank"
+    finally:
+        if not left:
+            page.close()
+
+
 def _visit(
     browser: Any,
     url: str,
@@ -242,7 +284,8 @@ def _visit(
 ) -> dict[str, Any]:
     """Load ``url`` at ``viewport`` (:func:`_tab`); return charts found, external requests
     and the book's own errors, every chart measured by :data:`MEASURE` once drawn
-    (``layout``), and with ``audit`` the axe-core results (see :func:`_audit_problems`).
+    (``layout``) and every table of the text by :data:`TABLES` (``tables``), and with
+    ``audit`` the axe-core results (see :func:`_audit_problems`).
 
     ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
     Requests to other hosts are recorded from the whole context while the page is open
@@ -300,6 +343,7 @@ def _visit(
             ".map(a => ({format: a.dataset.format, href: a.href}))}))",
         )
         layout = page.eval_on_selector_all(".book-chart", MEASURE) if charts else []
+        tables = page.eval_on_selector_all("article table", TABLES)
         if audit:
             axe = _run_axe(page)
         # late requests and console messages: wait while a request is in flight (events
@@ -324,6 +368,7 @@ def _visit(
         "errors": errors,
         "axe": axe,
         "layout": layout,
+        "tables": tables,
     }
 
 
