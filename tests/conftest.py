@@ -24,9 +24,9 @@ A notebook checked by nbval (``pytest --nbval chapters/``) is ``data``.
 Under pytest-xdist with ``--dist loadfile --no-loadscope-reorder`` (``make test``), each
 test module and each notebook goes to one worker as a whole (its module fixtures, or its
 kernel, are made once), the two modules sharing the new-article book
-(:func:`new_article_book`) go to one worker together, and each browser page check is
-scheduled on its own (:func:`scope_of`); the longest units are handed out first
-(:func:`schedule`).
+(:func:`new_article_book`) go to one worker together, and the browser checks of each
+page go to one worker together, its visits first (:func:`scope_of`); the longest units are
+handed out first (:func:`schedule`).
 """
 
 from __future__ import annotations
@@ -122,17 +122,21 @@ SHARED_SCOPES = {
     "tests/test_context.py": "new-article-book",
     "tests/test_new_article.py": "new-article-book",
 }
-#: Test modules whose tests xdist hands out one by one: the browser pages, which share
-#: only session fixtures (one browser and one HTTP server per worker).
-SPREAD_MODULES = frozenset({"tests/test_browser.py", "tests/test_reader_layout.py"})
+#: Test modules whose tests xdist hands out page by page: the browser checks, which share
+#: only session fixtures (one browser and one HTTP server per worker), and, for one page,
+#: the measurements its visits take (test_browser.LAYOUT), which the layout tests read. A
+#: page's unit holds the tests of that page (the same parameter), the visits first (the
+#: order here); a test without a page is a unit of its own.
+SPREAD_MODULES = ("tests/test_browser.py", "tests/test_reader_layout.py")
 
 
 def scope_of(nodeid: str) -> str:
     """The unit of work of a test under ``--dist loadfile`` (see :func:`schedule`): its
     file (a test module, or a notebook for nbval), except as above."""
-    file = nodeid.split("::", 1)[0]
+    file, _, name = nodeid.partition("::")
     if file in SPREAD_MODULES:
-        return nodeid
+        page = name.partition("[")[2].removesuffix("]")
+        return f"browser page {page}" if page else nodeid
     return SHARED_SCOPES.get(file, file)
 
 
@@ -141,13 +145,17 @@ def schedule(items: list[pytest.Item]) -> list[pytest.Item]:
     out units of work: the longest first, so that no long unit starts last. The unit with
     the new-article book (copies, scaffolds, builds and checks a book), then units with a
     mini-book build, then notebooks (nbval) and the other modules, then the browser pages
-    one by one. Stable within each rank (a unit's tests stay in their order)."""
+    page by page. Stable within each rank (a unit's tests stay in their order), but for a
+    page's browser checks: those of :data:`SPREAD_MODULES` in its order."""
+
+    def file_of(item: pytest.Item) -> str:
+        return item.nodeid.split("::", 1)[0]
 
     def rank(unit: list[pytest.Item]) -> int:
         fixtures = {f for item in unit for f in getattr(item, "fixturenames", ())}
         if "new_article_book" in fixtures:
             return 0
-        if len(unit) == 1 and unit[0].nodeid.split("::", 1)[0] in SPREAD_MODULES:
+        if file_of(unit[0]) in SPREAD_MODULES:
             return 4
         if any(kind_of(item) == "build" for item in unit):
             return 1
@@ -157,7 +165,13 @@ def schedule(items: list[pytest.Item]) -> list[pytest.Item]:
     for item in items:
         units.setdefault(scope_of(item.nodeid), []).append(item)
     ranks = {scope: rank(unit) for scope, unit in units.items()}
-    return sorted(items, key=lambda item: ranks[scope_of(item.nodeid)])
+
+    def key(item: pytest.Item) -> tuple[int, int]:
+        file = file_of(item)
+        spread = SPREAD_MODULES.index(file) if file in SPREAD_MODULES else 0
+        return ranks[scope_of(item.nodeid)], spread
+
+    return sorted(items, key=key)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,9 +1,15 @@
 """The built HTML book in a real browser: charts render, nothing loads from other hosts.
 
 Runs against ``_build/html`` (build it first: ``make book``), twice: served over HTTP
-on 127.0.0.1 and opened from ``file://``, one visit per page in each mode, with one
-browser per pytest worker (the ``browser`` and ``server`` fixtures of tests/conftest.py)
-and one browser context, whose HTTP cache every visit shares (a new page each).
+on 127.0.0.1 at a desktop's width (1280 px) and opened from ``file://`` at a phone's
+(390 px; these checks do not depend on the width), one visit per page in each mode, each a
+fresh load at its width, with one browser per pytest worker (the ``browser`` and
+``server`` fixtures of tests/conftest.py) and one browser context, whose HTTP cache every
+visit shares, with one tab per width (each visit leaves its page for ``about:blank``).
+Each visit also measures the page's charts and tables (:data:`MEASURE`, :data:`TABLES`)
+for tests/test_reader_layout.py (:data:`LAYOUT`): the layout does not depend on how the
+page is served (the same measurements over HTTP and from ``file://``, at both widths, on
+every chart page when this was set up), so those tests load no page again.
 For every page it checks that
 
 * every chart container (``.book-chart``) rendered an ``<svg>`` or ``<canvas>``;
@@ -28,16 +34,19 @@ that the site offers the PDF. Uses Debian's Chromium (``/usr/bin/chromium``, or
 ``BOOK_CHROMIUM``) through Playwright; it never downloads a browser. Skipped, with the
 reason, when Chromium, Playwright or the build is missing, unless
 ``BOOK_BROWSER_REQUIRED=1`` (set by ``.ci/run``), which turns those skips into failures.
-Set ``BOOK_SCREENSHOTS=<folder>`` to save a full-page screenshot of each page.
+Set ``BOOK_SCREENSHOTS=<folder>`` to save a full-page screenshot of each page (``http/``
+at the desktop's width, ``file/`` at the phone's).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -67,12 +76,105 @@ CHROMIUM_ARGS = [
     OFFLINE,
 ]
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 RENDER_TIMEOUT_MS = 20_000
 #: The longest wait for requests still in flight once a page is checked.
 SETTLE_TIMEOUT_S = 5.0
 DOWNLOAD_FORMATS = ("csv", "png", "svg", "zip")
 AXE_JS = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_IMPACTS = ("serious", "critical")
+
+#: For each chart, as drawn (tests/test_reader_layout.py checks them): the smallest drawn
+#: text (font size times the SVG's on-screen scale), that text, how far the SVG runs past
+#: its container (px), text cut by its box or the screen, its widest plot, and labels drawn
+#: over other text.
+MEASURE = """
+els => els.map(el => {
+  const svg = el.querySelector('.book-chart-view svg');
+  if (!svg) { return {id: el.id, drawn: false}; }
+  const natural = svg.width.baseVal.value || svg.getBoundingClientRect().width;
+  const scale = svg.getBoundingClientRect().width / natural;
+  let smallest = Infinity, which = '';
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim();
+    if (!words || t.getBoundingClientRect().width === 0) { return; }
+    const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+    if (size < smallest) { smallest = size; which = words.slice(0, 40); }
+  });
+  const overflow = svg.getBoundingClientRect().right - el.getBoundingClientRect().right;
+  /* Text cut by the chart's own box or by the screen: every drawn text's box (a title
+     line, an axis or mark label, a legend entry, a source line) inside both; no title or
+     label on the plot shortened to an ellipsis (axis labels may be: the axis still reads). */
+  const box = el.getBoundingClientRect(), screenRight = document.documentElement.clientWidth;
+  const cut = [];
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
+    if (!words || r.width === 0) { return; }
+    const left = Math.max(box.left, 0), right = Math.min(box.right, screenRight);
+    if (r.left < left - 1 || r.right > right + 1) {
+      cut.push(words.slice(0, 40) + ' (' + Math.round(r.left) + '-' + Math.round(r.right) + ' px)');
+    } else if (words.endsWith('\u2026') && t.closest('.role-title, .role-mark')) {
+      cut.push(words.slice(0, 40) + ' (shortened)');  /* a title or a label on the plot */
+    }
+  });
+  /* Plot areas: the background of each view (groups that are no legend, axis or title). */
+  let plot = 0;
+  svg.querySelectorAll('g.mark-group.role-scope > g > path.background').forEach(p => {
+    if (p.closest('.role-legend, .role-axis, .role-title')) { return; }
+    plot = Math.max(plot, p.getBoundingClientRect().width);
+  });
+  /* A label on the plot drawn over text: a visible label of a mark and another visible
+     text of the chart (a label, an axis, legend or title text) whose boxes share more than
+     a pixel both across and down (hidden text - opacity 0, display none - is not drawn). */
+  const shown = t => {
+    for (let n = t; n && n !== svg; n = n.parentElement) {
+      const st = getComputedStyle(n);
+      if (st.display === 'none' || st.visibility === 'hidden' || parseFloat(st.opacity) === 0 ||
+          n.getAttribute('opacity') === '0') { return false; }
+    }
+    return true;
+  };
+  const texts = [];
+  svg.querySelectorAll('text').forEach(t => {
+    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
+    const label = !!t.closest('.role-mark') && !t.closest('.role-axis, .role-legend, .role-title');
+    if (words && r.width > 0 && r.height > 0 && shown(t)) { texts.push([words, r, label]); }
+  });
+  const overlaps = [];
+  texts.forEach(([a, ra, la], i) => texts.slice(i + 1).forEach(([b, rb, lb]) => {
+    const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (across > 1 && down > 1) { overlaps.push(a.slice(0, 30) + ' / ' + b.slice(0, 30)); }
+  }));
+  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow,
+          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)],
+          overlaps: overlaps};
+})
+"""
+
+#: For each table of the page's text: how far it runs past the box it sits in (px), that
+#: box's width, and the table's first header (to name it).
+TABLES = """
+tables => tables.map(t => {
+  const box = t.parentElement;
+  const head = t.querySelector('th');
+  return {head: head ? head.textContent.trim().slice(0, 30) : '',
+          over: t.getBoundingClientRect().width - box.clientWidth, width: box.clientWidth};
+})
+"""
+
+
+#: What the visits of this worker measured, by page and viewport: its ``charts``
+#: (:data:`MEASURE`) and ``tables`` (:data:`TABLES`), for tests/test_reader_layout.py, whose
+#: tests each take (and remove) what they check; tests/conftest.py runs a page's visits and
+#: its layout tests on one worker, in that order.
+LAYOUT: dict[tuple[str, int, int], dict[str, list[dict[str, Any]]]] = {}
+
+
+def remember_layout(rel: str, viewport: dict[str, int], result: dict[str, Any]) -> None:
+    """Keep what a visit of page ``rel`` at ``viewport`` measured (:data:`LAYOUT`)."""
+    key = (rel, viewport["width"], viewport["height"])
+    LAYOUT[key] = {"charts": result["layout"], "tables": result["tables"]}
 
 
 def _pages() -> list[Path]:
@@ -112,9 +214,9 @@ _CONTEXTS: dict[int, Any] = {}
 
 
 def context_of(browser: Any) -> Any:
-    """The one browser context of this worker's browser, shared by every visit (a new page
-    each), so the HTTP cache keeps the scripts every page loads (Font Awesome, the chart
-    bundle) and the code compiled from them; made again if a caller closed it."""
+    """The one browser context of this worker's browser, shared by every visit, so the HTTP
+    cache keeps the scripts every page loads (Font Awesome, the chart bundle) and the code
+    compiled from them; made again if a caller closed it."""
     context = _CONTEXTS.get(id(browser))
     if context is None or context not in browser.contexts:
         context = browser.new_context(viewport=DESKTOP, service_workers="block")
@@ -129,15 +231,67 @@ def new_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
     return page
 
 
+_TABS: dict[tuple[int, int, int], Any] = {}
+
+
+def _tab(browser: Any, viewport: dict[str, int]) -> Any:
+    """This worker's tab for the visits at ``viewport`` (:func:`_visit`), at ``about:blank``
+    between visits, so that each visit loads its page at that width (never resized). One tab
+    for many visits, as a reader follows links: a new tab per visit cost more than the
+    visit's own work (a renderer process started, the chart bundle compiled again)."""
+    context = context_of(browser)
+    key = (id(context), viewport["width"], viewport["height"])
+    page = _TABS.get(key)
+    if page is None or page.is_closed() or page.context is not context:
+        page = _TABS[key] = new_page(browser, viewport)
+    return page
+
+
+@contextlib.contextmanager
+def opened(
+    browser: Any, url: str, viewport: dict[str, int] = DESKTOP, redirects: bool = False
+) -> Iterator[Any]:
+    """``url`` loaded at ``viewport`` in this worker's tab for that width (:func:`_tab`),
+    every chart drawn, for the caller to read; then left for ``about:blank`` (the tab closed
+    if anything failed). No listening: :func:`_visit` checks requests and errors."""
+    page = _tab(browser, viewport)
+    left = False
+    try:
+        page.goto(url, wait_until="load")
+        if redirects:
+            page.wait_for_url(lambda now: now != url, wait_until="load")
+        if page.locator(".book-chart").count():
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.book-chart')]"
+                ".every(el => el.hasAttribute('data-rendered'))",
+                timeout=RENDER_TIMEOUT_MS,
+            )
+        yield page
+        page.goto("about:blank")
+        left = page.url == "about:blank"
+    finally:
+        if not left:
+            page.close()
+
+
 def _visit(
-    browser: Any, url: str, shot: Path | None = None, redirects: bool = False, audit: bool = False
+    browser: Any,
+    url: str,
+    shot: Path | None = None,
+    redirects: bool = False,
+    audit: bool = False,
+    viewport: dict[str, int] = DESKTOP,
 ) -> dict[str, Any]:
-    """Open ``url``; return charts found, external requests and the book's own errors, and
-    with ``audit`` the axe-core results (see :func:`_audit_problems`).
+    """Load ``url`` at ``viewport`` (:func:`_tab`); return charts found, external requests
+    and the book's own errors, every chart measured by :data:`MEASURE` once drawn
+    (``layout``) and every table of the text by :data:`TABLES` (``tables``), and with
+    ``audit`` the axe-core results (see :func:`_audit_problems`).
 
     ``redirects``: the page is a meta-refresh redirect (``index.html``); follow it first.
     Requests to other hosts are recorded from the whole context while the page is open
-    (pop-ups included); they fail to resolve (:data:`OFFLINE`).
+    (pop-ups included); they fail to resolve (:data:`OFFLINE`). A visit ends by leaving the
+    page for ``about:blank`` before it stops listening, so nothing of the page runs on into
+    the next visit; a visit that fails closes its tab (the next one opens a new tab).
     """
     context = context_of(browser)
     external: list[str] = []
@@ -148,14 +302,6 @@ def _visit(
         if not _is_local(req.url):
             external.append(req.url)
 
-    context.on("request", offsite)
-    page = context.new_page()
-    page.on("request", lambda req: pending.add(req))
-    page.on("requestfinished", lambda req: pending.discard(req))
-    page.on("requestfailed", lambda req: pending.discard(req))
-    page.on("websocket", lambda ws: None if _is_local(ws.url) else external.append(ws.url))
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-
     def console(msg: Any) -> None:
         where = (msg.location or {}).get("url", "")
         if urlsplit(where).path == "/favicon.ico":
@@ -163,8 +309,20 @@ def _visit(
         if msg.type == "error" and (not where or _is_local(where)):
             errors.append(f"console: {msg.text} ({where})")
 
-    page.on("console", console)
+    handlers = {
+        "request": lambda req: pending.add(req),
+        "requestfinished": lambda req: pending.discard(req),
+        "requestfailed": lambda req: pending.discard(req),
+        "websocket": lambda ws: None if _is_local(ws.url) else external.append(ws.url),
+        "pageerror": lambda exc: errors.append(f"uncaught: {exc}"),
+        "console": console,
+    }
+    page = _tab(browser, viewport)
+    context.on("request", offsite)
+    for event, handler in handlers.items():
+        page.on(event, handler)
     axe = None
+    left = False
     try:
         page.goto(url, wait_until="load")
         if redirects:
@@ -184,6 +342,8 @@ def _visit(
             " downloads: [...el.querySelectorAll('.book-chart-downloads a')]"
             ".map(a => ({format: a.dataset.format, href: a.href}))}))",
         )
+        layout = page.eval_on_selector_all(".book-chart", MEASURE) if charts else []
+        tables = page.eval_on_selector_all("article table", TABLES)
         if audit:
             axe = _run_axe(page)
         # late requests and console messages: wait while a request is in flight (events
@@ -194,10 +354,22 @@ def _visit(
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True)
+        page.goto("about:blank")  # the tab's next visit starts from a blank page
+        left = page.url == "about:blank"
     finally:
-        page.close()
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
         context.remove_listener("request", offsite)
-    return {"charts": states, "external": sorted(set(external)), "errors": errors, "axe": axe}
+        if not left:
+            page.close()
+    return {
+        "charts": states,
+        "external": sorted(set(external)),
+        "errors": errors,
+        "axe": axe,
+        "layout": layout,
+        "tables": tables,
+    }
 
 
 def _run_axe(page: Any) -> dict[str, Any]:
@@ -308,10 +480,11 @@ _IDS = [str(p.relative_to(HTML)) for p in PAGES] or ["(no build)"]
 
 @pytest.mark.parametrize("rel", _IDS)
 def test_page_over_http(browser: Any, server: str, rel: str) -> None:
-    """Charts, downloads, requests, errors, and the axe-core audit (one visit)."""
+    """Charts, downloads, requests, errors, and the axe-core audit (one visit, 1280 px)."""
     _require_build()
     audit = AXE_JS.is_file()
     result = _visit(browser, server + rel, _shot("http", rel), _redirects(rel), audit=audit)
+    remember_layout(rel, DESKTOP, result)
     _check(result, f"http {rel}")
     if not audit:
         _unavailable(f"axe-core not installed at {AXE_JS} (cd tools/axe && npm ci)")
@@ -319,8 +492,11 @@ def test_page_over_http(browser: Any, server: str, rel: str) -> None:
 
 @pytest.mark.parametrize("rel", _IDS)
 def test_page_from_file(browser: Any, rel: str) -> None:
+    """Charts, downloads, requests and errors offline (one visit, 390 px)."""
     _require_build()
-    result = _visit(browser, (HTML / rel).as_uri(), _shot("file", rel), _redirects(rel))
+    url = (HTML / rel).as_uri()
+    result = _visit(browser, url, _shot("file", rel), _redirects(rel), viewport=PHONE)
+    remember_layout(rel, PHONE, result)
     _check(result, f"file:// {rel}")
 
 

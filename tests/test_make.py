@@ -128,6 +128,47 @@ def test_each_test_has_one_kind(item: Any, kind: str) -> None:
     assert conftest.kind_of(item) == kind
 
 
+def test_a_pages_browser_checks_are_one_unit_its_visits_first() -> None:
+    """The layout tests of a page read what its visits measured (test_browser.LAYOUT) on
+    their worker: under xdist they share a unit of work (scope_of), the visits first."""
+
+    def item(nodeid: str) -> Any:
+        return SimpleNamespace(
+            nodeid=nodeid,
+            path=Path(nodeid.split("::")[0]),
+            fixturenames=("browser",),
+            get_closest_marker=lambda name: None,
+        )
+
+    layout, visits = "tests/test_reader_layout.py::", "tests/test_browser.py::"
+    items = [
+        item(layout + "test_charts_reflow_at_phone_width[a.html]"),
+        item(layout + "test_ledger_is_readable_at_desktop_width"),
+        item("tests/test_charts.py::test_one"),
+        item(visits + "test_page_over_http[a.html]"),
+        item(visits + "test_page_over_http[b.html]"),
+        item(visits + "test_page_from_file[a.html]"),
+        item(visits + "test_page_weights"),
+        item(layout + "test_chart_text_does_not_overlap_at_desktop_width[a.html]"),
+    ]
+    units: dict[str, list[str]] = {}
+    for it in conftest.schedule(items):
+        units.setdefault(conftest.scope_of(it.nodeid), []).append(it.nodeid.split("::")[1])
+    assert list(units) == [
+        "tests/test_charts.py",
+        "browser page a.html",
+        "browser page b.html",
+        visits + "test_page_weights",
+        layout + "test_ledger_is_readable_at_desktop_width",
+    ]
+    assert units["browser page a.html"] == [
+        "test_page_over_http[a.html]",
+        "test_page_from_file[a.html]",
+        "test_charts_reflow_at_phone_width[a.html]",
+        "test_chart_text_does_not_overlap_at_desktop_width[a.html]",
+    ]
+
+
 def test_pre_commit_hooks_are_local_and_run_the_locked_tools() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]  # offline: nothing to fetch

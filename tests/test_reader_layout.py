@@ -5,11 +5,16 @@
   labels, legends, source lines) is cut by the chart's box or the screen's edge, and its
   plot keeps a readable width (:data:`MIN_PLOT_PX`), and no visible label on the plot is
   drawn over another text of the chart (at 1280 px too).
+* At 1280 px no table of a page's text is wider than the text column.
 * The claims ledger is readable at 1280 px (page under :data:`MAX_LEDGER_HEIGHT` px) and
   its filters (article, verdict) hide the other claims.
 
 Uses the browser and the build of ``tests/test_browser.py`` (the ``browser`` and ``server``
 fixtures of tests/conftest.py, one per worker; same skips and ``BOOK_BROWSER_REQUIRED``).
+The charts' and tables' measurements come from that module's visits of the page (at
+1280 px over HTTP, at 390 px from ``file://``), which tests/conftest.py runs just before on
+the same worker; a page not visited there (this module run alone, say) is loaded here at
+the width.
 """
 
 from __future__ import annotations
@@ -21,18 +26,20 @@ from typing import Any
 import pytest
 
 from test_browser import (
+    DESKTOP,
     HTML,
+    LAYOUT,
+    MEASURE,
     PAGES,
-    RENDER_TIMEOUT_MS,
+    PHONE,
+    TABLES,
     _redirects,
     _require_build,
-    new_page,
+    opened,
 )
 
 pytestmark = pytest.mark.site
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 #: Smallest chart text a phone reader can read (CSS px, as drawn).
 MIN_TEXT_PX = 9.0
 #: Narrowest plot area a phone reader can read a chart from (CSS px): the widest view of
@@ -49,102 +56,21 @@ _CHART_PAGES = [
     if 'class="book-chart"' in p.read_text(encoding="utf-8", errors="replace")
 ] or ["(no build)"]
 
-#: For each chart: the smallest drawn text (font size times the SVG's on-screen scale),
-#: that text, and how far the SVG runs past its container (px).
-_MEASURE = """
-els => els.map(el => {
-  const svg = el.querySelector('.book-chart-view svg');
-  if (!svg) { return {id: el.id, drawn: false}; }
-  const natural = svg.width.baseVal.value || svg.getBoundingClientRect().width;
-  const scale = svg.getBoundingClientRect().width / natural;
-  let smallest = Infinity, which = '';
-  svg.querySelectorAll('text').forEach(t => {
-    const words = (t.textContent || '').trim();
-    if (!words || t.getBoundingClientRect().width === 0) { return; }
-    const size = parseFloat(getComputedStyle(t).fontSize) * scale;
-    if (size < smallest) { smallest = size; which = words.slice(0, 40); }
-  });
-  const overflow = svg.getBoundingClientRect().right - el.getBoundingClientRect().right;
-  /* Text cut by the chart's own box or by the screen: every drawn text's box (a title
-     line, an axis or mark label, a legend entry, a source line) inside both; no title or
-     label on the plot shortened to an ellipsis (axis labels may be: the axis still reads). */
-  const box = el.getBoundingClientRect(), screenRight = document.documentElement.clientWidth;
-  const cut = [];
-  svg.querySelectorAll('text').forEach(t => {
-    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
-    if (!words || r.width === 0) { return; }
-    const left = Math.max(box.left, 0), right = Math.min(box.right, screenRight);
-    if (r.left < left - 1 || r.right > right + 1) {
-      cut.push(words.slice(0, 40) + ' (' + Math.round(r.left) + '-' + Math.round(r.right) + ' px)');
-    } else if (words.endsWith('\u2026') && t.closest('.role-title, .role-mark')) {
-      cut.push(words.slice(0, 40) + ' (shortened)');  /* a title or a label on the plot */
-    }
-  });
-  /* Plot areas: the background of each view (groups that are no legend, axis or title). */
-  let plot = 0;
-  svg.querySelectorAll('g.mark-group.role-scope > g > path.background').forEach(p => {
-    if (p.closest('.role-legend, .role-axis, .role-title')) { return; }
-    plot = Math.max(plot, p.getBoundingClientRect().width);
-  });
-  /* A label on the plot drawn over text: a visible label of a mark and another visible
-     text of the chart (a label, an axis, legend or title text) whose boxes share more than
-     a pixel both across and down (hidden text - opacity 0, display none - is not drawn). */
-  const shown = t => {
-    for (let n = t; n && n !== svg; n = n.parentElement) {
-      const st = getComputedStyle(n);
-      if (st.display === 'none' || st.visibility === 'hidden' || parseFloat(st.opacity) === 0 ||
-          n.getAttribute('opacity') === '0') { return false; }
-    }
-    return true;
-  };
-  const texts = [];
-  svg.querySelectorAll('text').forEach(t => {
-    const words = (t.textContent || '').trim(), r = t.getBoundingClientRect();
-    const label = !!t.closest('.role-mark') && !t.closest('.role-axis, .role-legend, .role-title');
-    if (words && r.width > 0 && r.height > 0 && shown(t)) { texts.push([words, r, label]); }
-  });
-  const overlaps = [];
-  texts.forEach(([a, ra, la], i) => texts.slice(i + 1).forEach(([b, rb, lb]) => {
-    const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-    const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-    if (across > 1 && down > 1) { overlaps.push(a.slice(0, 30) + ' / ' + b.slice(0, 30)); }
-  }));
-  return {id: el.id, drawn: true, smallest: smallest, which: which, overflow: overflow,
-          cut: cut, plot: plot, box: [Math.round(box.left), Math.round(box.right)],
-          overlaps: overlaps};
-})
-"""
 
-
-def _open(
-    browser: Any,
-    url: str,
-    viewport: dict[str, int],
-    redirects: bool = False,
+def _measured(
+    browser: Any, server: str, rel: str, viewport: dict[str, int], what: str = "charts"
 ) -> Any:
-    """A page at ``viewport`` with every chart drawn, in the worker's shared browser
-    context (tests/test_browser.py: other hosts do not resolve); the caller closes it."""
-    page = new_page(browser, viewport)
-    page.goto(url, wait_until="load")
-    if redirects:
-        page.wait_for_url(lambda now: now != url, wait_until="load")
-    if page.locator(".book-chart").count():
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.book-chart')]"
-            ".every(el => el.hasAttribute('data-rendered'))",
-            timeout=RENDER_TIMEOUT_MS,
-        )
-    return page
-
-
-def _measured(browser: Any, server: str, rel: str, viewport: dict[str, int]) -> Any:
-    """Every chart of page ``rel`` measured by :data:`_MEASURE` at ``viewport``."""
+    """What of page ``rel`` at ``viewport`` (``charts``: :data:`test_browser.MEASURE`,
+    ``tables``: :data:`test_browser.TABLES`): as this worker's visit of the page in
+    tests/test_browser.py measured it (:data:`test_browser.LAYOUT`), else from a load of the
+    page of its own."""
     _require_build()
-    page = _open(browser, server + rel, viewport, _redirects(rel))
-    try:
-        return page.eval_on_selector_all(".book-chart", _MEASURE)
-    finally:
-        page.close()
+    measured = LAYOUT.get((rel, viewport["width"], viewport["height"]), {}).pop(what, None)
+    if measured is not None:
+        return measured
+    script, selector = (TABLES, "article table") if what == "tables" else (MEASURE, ".book-chart")
+    with opened(browser, server + rel, viewport, _redirects(rel)) as page:
+        return page.eval_on_selector_all(selector, script)
 
 
 @pytest.mark.parametrize("rel", _CHART_PAGES)
@@ -187,8 +113,7 @@ def test_chart_text_does_not_overlap_at_desktop_width(browser: Any, server: str,
 
 def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
     _require_build()
-    page = _open(browser, server + LEDGER, DESKTOP)
-    try:
+    with opened(browser, server + LEDGER, DESKTOP) as page:
         height = page.evaluate("document.documentElement.scrollHeight")
         widths = page.eval_on_selector_all(
             "table.book-ledger thead th",
@@ -198,8 +123,6 @@ def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
             "table.book-ledger td.book-verdict",
             "tds => tds.map(td => getComputedStyle(td).backgroundColor)",
         )
-    finally:
-        page.close()
     assert height < MAX_LEDGER_HEIGHT, f"the ledger page is {height} px tall at 1280 px"
     statement = next((w for name, w in widths.items() if name.startswith("Claim")), 0)
     assert statement >= 0.5 * sum(widths.values()), f"statements squeezed: {widths}"
@@ -208,8 +131,7 @@ def test_ledger_is_readable_at_desktop_width(browser: Any, server: str) -> None:
 
 def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> None:
     _require_build()
-    page = _open(browser, server + LEDGER, DESKTOP)
-    try:
+    with opened(browser, server + LEDGER, DESKTOP) as page:
         claims = "table.book-ledger tbody tr:not(.book-ledger-group)"
         visible = claims + ":not([hidden])"
         rows = page.eval_on_selector_all(
@@ -224,50 +146,35 @@ def test_ledger_filters_by_article_and_verdict(browser: Any, server: str) -> Non
             visible, "rs => rs.map(r => [r.dataset.article, r.dataset.verdict])"
         )
         said = page.text_content(".book-ledger-filter output") or ""
-    finally:
-        page.close()
     assert by_article == [a for a, _ in rows if a == article]
     assert both == [[a, v] for a, v in rows if a == article and v == verdict]
     assert said.startswith(f"{len(both)} of {len(rows)}"), said
 
 
+#: Pages with a table in their text (a redirect page has none to check).
 _TABLE_PAGES = [
     str(p.relative_to(HTML))
     for p in PAGES
-    if "<table" in p.read_text(encoding="utf-8", errors="replace")
+    if "<table" in (text := p.read_text(encoding="utf-8", errors="replace"))
+    and 'http-equiv="Refresh"' not in text
 ]
 
-#: For each table of the page's text: how far it runs past the box it sits in (px), that
-#: box's width, and the table's first header (to name it).
-_TABLE_OVERFLOW = """
-tables => tables.map(t => {
-  const box = t.parentElement;
-  const head = t.querySelector('th');
-  return {head: head ? head.textContent.trim().slice(0, 30) : '',
-          over: t.getBoundingClientRect().width - box.clientWidth, width: box.clientWidth};
-})
-"""
 
-
-def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str) -> None:
-    """At 1280 px every table fits the text column: none is wider than its box (a reader
-    would see it cut, or have to scroll it sideways to find its last columns)."""
+def test_the_ledger_page_has_a_table() -> None:
+    """Guards the table check below from passing vacuously."""
     _require_build()
     assert LEDGER in _TABLE_PAGES, "the ledger page has no table"
-    page = new_page(browser, DESKTOP)
-    clipped = []
-    try:
-        for rel in _TABLE_PAGES:
-            if _redirects(rel):
-                continue
-            page.goto(server + rel, wait_until="load")
-            for t in page.eval_on_selector_all("article table", _TABLE_OVERFLOW):
-                if t["over"] > 1:
-                    clipped.append(f"{rel}: table '{t['head']}' {t['over']:.0f} px too wide")
-    finally:
-        page.close()
-    assert not clipped, f"tables wider than the text column at {DESKTOP['width']} px:\n  " + (
-        "\n  ".join(clipped)
+
+
+@pytest.mark.parametrize("rel", _TABLE_PAGES or ["(no build)"])
+def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str, rel: str) -> None:
+    """At 1280 px every table fits the text column: none is wider than its box (a reader
+    would see it cut, or have to scroll it sideways to find its last columns)."""
+    tables = _measured(browser, server, rel, DESKTOP, "tables")
+    clipped = [f"table '{t['head']}' {t['over']:.0f} px too wide" for t in tables if t["over"] > 1]
+    assert not clipped, (
+        f"{rel}: tables wider than the text column at {DESKTOP['width']} px:\n  "
+        + "\n  ".join(clipped)
     )
 
 
