@@ -520,15 +520,14 @@ def new_article(
         result.created += [yml, chapter / "index.md", chapter / NOTEBOOK_NAME]
         result.created.append(chapter / CONTEXT_NAME)
         result.changed.append(toc_path)
-        if execute:
-            for name in (NOTEBOOK_NAME, CONTEXT_NAME):
-                nb = Path("chapters") / slug / name
+        if execute:  # the new notebooks and those reading every annotation, side by side
+            todo = [Path("chapters") / slug / name for name in (NOTEBOOK_NAME, CONTEXT_NAME)]
+            for nb in todo:
                 report(f"Executing {nb} (stored outputs) ...")
-                result.executed.update(execute_in_place([nb]))
             for rel in dependents:
                 report(f"Executing {rel} again: it reads every annotation file ...")
-                result.executed.update(execute_in_place([rel]))
-                result.changed.append(root / rel)
+            result.executed.update(execute_in_place([*todo, *dependents]))
+            result.changed += [root / rel for rel in dependents]
         return result
     except BaseException as exc:
         for rel, data in backups.items():
@@ -556,9 +555,10 @@ def new_articles(
     *,
     report: Callable[[str], None] = lambda _msg: None,
 ) -> list[Scaffold]:
-    """:func:`new_article` for each file in turn, then the notebooks that read every
-    annotation file (the map chapter) executed once for all of them. All or nothing: on
-    any failure every file is as it was before (the articles scaffolded so far removed)."""
+    """:func:`new_article` for each file in turn, then their notebooks and, once for all
+    of them, the notebooks that read every annotation file (the map chapter), executed in
+    one pool. All or nothing: on any failure every file is as it was before (the articles
+    scaffolded so far removed)."""
     from booktools.execute import execute_in_place
 
     if len(paths) == 1:
@@ -570,15 +570,22 @@ def new_articles(
     backups: dict[Path, bytes] = {}
     try:
         for path in paths:
-            done.append(new_article(path, refresh=False, report=report))
+            done.append(new_article(path, execute=False, refresh=False, report=report))
         mine = {s.slug for s in done}
         found = {rel for s in done for rel in dependent_notebooks(s.slug, root)}
         dependents = sorted(rel for rel in found if rel.parts[1:2] not in {(m,) for m in mine})
         backups = {rel: (root / rel).read_bytes() for rel in dependents}
+        # every new notebook and, once, those reading every annotation: one pool
+        todo = [Path("chapters") / s.slug / n for s in done for n in (NOTEBOOK_NAME, CONTEXT_NAME)]
+        for nb in todo:
+            report(f"Executing {nb} (stored outputs) ...")
         for rel in dependents:
             report(f"Executing {rel} again: it reads every annotation file ...")
-            done[-1].executed.update(execute_in_place([rel]))
-            done[-1].changed.append(root / rel)
+        timings = execute_in_place([*todo, *dependents])
+        for s in done:
+            s.executed.update({k: v for k, v in timings.items() if Path(k).parts[1:2] == (s.slug,)})
+        done[-1].executed.update({k: v for k, v in timings.items() if Path(k) in dependents})
+        done[-1].changed += [root / rel for rel in dependents]
         return done
     except BaseException as exc:
         for rel, data in backups.items():
@@ -592,6 +599,6 @@ def new_articles(
         if done and isinstance(exc, Exception) and not isinstance(exc, NewArticleError):
             slugs = ", ".join(s.slug for s in done)
             raise NewArticleError(
-                f"nothing was changed ({slugs} removed); the map chapter failed: {exc}"
+                f"nothing was changed ({slugs} removed); a notebook failed: {exc}"
             ) from exc
         raise
