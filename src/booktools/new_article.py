@@ -15,8 +15,8 @@ Input: an article text file with YAML front matter, as in ``../shared/articles``
 
     First body paragraph ...
 
-Required fields: :data:`REQUIRED_FIELDS`. ``event_date`` (one date) or ``event_dates`` (a
-list of dates or of ``{date, what}``) are optional; other fields are ignored.
+Required: :data:`REQUIRED_FIELDS`. Optional: ``event_date`` (one date) or ``event_dates``
+(dates or ``{date, what}``); other fields are ignored.
 
 Output, all or nothing:
 
@@ -25,21 +25,18 @@ Output, all or nothing:
   numbers) and empty ``entities``, ``relations`` and ``claims`` lists, with commented
   templates of each;
 * ``chapters/<slug>/index.md``: the chapter page;
-* ``chapters/<slug>/annotations.ipynb``: a starter notebook that loads the annotations
-  and draws the article's network and claims table (it works with empty lists), executed
-  with its outputs stored, so the chapter builds strictly and passes nbval at once;
+* ``chapters/<slug>/annotations.ipynb``: a starter notebook drawing the article's network
+  and claims table (empty lists work), executed, so the chapter passes nbval at once;
 * ``_toc.yml``: the chapter inserted before the map chapter (``chapters/map/index``), or
   at the end of the "Chapters" part, by text insertion so the file's comments survive.
 
-Because the union map and the ledger read every annotation file, the notebooks that
-declare ``data/articles/*.yml`` in their ``book.depends_on`` metadata (the map chapter)
-are executed again and their stored outputs refreshed (once, for several files given
-together: ``new-article A.txt B.txt``, :func:`new_articles`).
+The notebooks declaring ``data/articles/*.yml`` in their ``book.depends_on`` metadata (the
+map chapter: the union map and the ledger read every annotation file) are executed again,
+beside the new ones, once for several files (``new-article A.txt B.txt``).
 
 Bad input (no front matter, a missing or malformed field, a slug that exists) raises
-:class:`NewArticleError` naming the file and the field before anything is written. The
-files are first written to a staging folder and validated; a failure after they are
-moved into place (e.g. a notebook that raises) restores every file as it was.
+:class:`NewArticleError` naming the file and the field before anything is written. Files
+are staged and validated first; a later failure (a notebook raising) restores them all.
 """
 
 from __future__ import annotations
@@ -443,7 +440,6 @@ def new_article(
     Raises :class:`NewArticleError`; on any failure every file is as it was before.
     """
     from analysis.inputs.articles import load_article
-    from booktools.execute import execute_in_place
 
     root = project_root()
     src = read_article_source(Path(path))
@@ -520,13 +516,8 @@ def new_article(
         result.created += [yml, chapter / "index.md", chapter / NOTEBOOK_NAME]
         result.created.append(chapter / CONTEXT_NAME)
         result.changed.append(toc_path)
-        if execute:  # the new notebooks and those reading every annotation, side by side
-            todo = [Path("chapters") / slug / name for name in (NOTEBOOK_NAME, CONTEXT_NAME)]
-            for nb in todo:
-                report(f"Executing {nb} (stored outputs) ...")
-            for rel in dependents:
-                report(f"Executing {rel} again: it reads every annotation file ...")
-            result.executed.update(execute_in_place([*todo, *dependents]))
+        if execute:
+            result.executed.update(_execute([slug], dependents, report))
             result.changed += [root / rel for rel in dependents]
         return result
     except BaseException as exc:
@@ -550,17 +541,28 @@ def new_article(
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _execute(
+    slugs: list[str], dependents: list[Path], report: Callable[[str], None]
+) -> dict[str, float]:
+    """The articles' notebooks and those reading every annotation file, in one pool."""
+    from booktools.execute import execute_in_place
+
+    todo = [Path("chapters") / slug / n for slug in slugs for n in (NOTEBOOK_NAME, CONTEXT_NAME)]
+    for nb in todo:
+        report(f"Executing {nb} (stored outputs) ...")
+    for rel in dependents:
+        report(f"Executing {rel} again: it reads every annotation file ...")
+    return execute_in_place([*todo, *dependents])
+
+
 def new_articles(
     paths: list[str | Path] | list[Path],
     *,
     report: Callable[[str], None] = lambda _msg: None,
 ) -> list[Scaffold]:
-    """:func:`new_article` for each file in turn, then their notebooks and, once for all
-    of them, the notebooks that read every annotation file (the map chapter), executed in
-    one pool. All or nothing: on any failure every file is as it was before (the articles
-    scaffolded so far removed)."""
-    from booktools.execute import execute_in_place
-
+    """:func:`new_article` for each file in turn, then their notebooks and, once, those
+    reading every annotation file (the map chapter), in one pool. All or nothing: on any
+    failure every file is as it was before (the articles scaffolded so far removed)."""
     if len(paths) == 1:
         return [new_article(paths[0], report=report)]
     root = project_root()
@@ -575,13 +577,7 @@ def new_articles(
         found = {rel for s in done for rel in dependent_notebooks(s.slug, root)}
         dependents = sorted(rel for rel in found if rel.parts[1:2] not in {(m,) for m in mine})
         backups = {rel: (root / rel).read_bytes() for rel in dependents}
-        # every new notebook and, once, those reading every annotation: one pool
-        todo = [Path("chapters") / s.slug / n for s in done for n in (NOTEBOOK_NAME, CONTEXT_NAME)]
-        for nb in todo:
-            report(f"Executing {nb} (stored outputs) ...")
-        for rel in dependents:
-            report(f"Executing {rel} again: it reads every annotation file ...")
-        timings = execute_in_place([*todo, *dependents])
+        timings = _execute([s.slug for s in done], dependents, report)
         for s in done:
             s.executed.update({k: v for k, v in timings.items() if Path(k).parts[1:2] == (s.slug,)})
         done[-1].executed.update({k: v for k, v in timings.items() if Path(k) in dependents})
