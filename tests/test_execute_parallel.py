@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,7 @@ def _execute(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOK_RAW", "BOOK_PROCESSED"))}
     env["BOOK_ROOT"] = str(root)
     env["BOOK_KERNELS"] = kernels
+    # with SIGHUP ignored, as under nohup: a kernel inherits that, forked or fresh
     run = subprocess.run(
         [str(VENV / "bin" / "python"), "-m", "booktools", "execute", "--cache"]
         + ([f"--jobs={jobs}"] if jobs else []),
@@ -95,6 +97,7 @@ def _execute(
         capture_output=True,
         text=True,
         timeout=300,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
     )
     assert run.returncode == 0, run.stdout + run.stderr
     return _records(root), run.stdout

@@ -59,6 +59,8 @@ SERVER_ENV = "BOOK_KERNEL_SERVER"
 #: Always imported by the server (the kernel itself).
 KERNEL_MODULES = ("ipykernel.kernelapp",)
 _LAUNCHER = ("-m", "ipykernel_launcher")
+#: SIGCHLD's disposition before the server set it to ignored (restored in each kernel).
+_SIGCHLD_AT_START: Any = signal.SIG_DFL
 
 
 def enabled() -> bool:
@@ -141,9 +143,9 @@ def _become_kernel(
     code = 1
     try:
         os.setsid()  # as jupyter_client's launch_kernel (start_new_session)
-        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # the one disposition the server changed; the others are what it inherited, as a
+        # fresh kernel inherits them (an ignored SIGHUP under nohup stays ignored)
+        signal.signal(signal.SIGCHLD, _SIGCHLD_AT_START)
         null = os.open(os.devnull, os.O_RDONLY)  # the launcher's stdin is a closed pipe
         os.dup2(null, 0)
         os.close(null)
@@ -199,6 +201,8 @@ def serve(address: str, modules: list[str]) -> None:
         )
         Path(address + ".why").write_text(why, encoding="utf-8")
         sys.exit(3)
+    global _SIGCHLD_AT_START
+    _SIGCHLD_AT_START = signal.getsignal(signal.SIGCHLD)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(address)
