@@ -216,6 +216,23 @@ def _run_for_cache(path: str, timeout: int) -> Executed:
     return Executed(path, result.time, nbformat.writes(result.nb))
 
 
+def _store_chart_bundle() -> None:
+    """The charts' JavaScript bundle into the chart store, where the HTML build takes it
+    (:mod:`booktools.sphinxext`): made while the kernel server starts, on the core that
+    would otherwise wait for it. Its name carries the Vega-Lite version."""
+    from analysis.charts import BUNDLE_NAME, javascript_bundle
+    from booktools.book import CHART_STORE
+
+    target = project_root() / CHART_STORE / BUNDLE_NAME
+    if target.exists():
+        return
+    with contextlib.suppress(Exception):  # the HTML build makes whatever is missing
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(javascript_bundle(), encoding="utf-8")
+        os.replace(tmp, target)
+
+
 def run_pool(
     worker: Callable[[str, int], Executed],
     paths: list[Path],
@@ -223,15 +240,17 @@ def run_pool(
     timeout: int = 600,
     on_done: Callable[[Executed], None] | None = None,
     report: Callable[[str], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Executed]:
     """Execute notebooks with ``worker`` over ``jobs`` processes (in order of ``paths``:
     the first start first); ``on_done`` sees each result as it arrives, in the parent.
     Their kernels are forked from one kernel server (:mod:`booktools.kernels`) that has
-    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``."""
+    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``; ``meanwhile`` runs
+    here while that server starts."""
     from booktools.kernels import KernelServer
 
     jobs = min(jobs or workers(), len(paths)) or 1
-    with KernelServer(paths, project_root()) as server:
+    with KernelServer(paths, project_root(), meanwhile) as server:
         if report:
             report(f"  kernels: {server.describe()}")
         return _run_pool(worker, paths, jobs, timeout, on_done)
@@ -363,7 +382,7 @@ def execute_into_cache(
         )
         say(f"{rel}: Executing notebook in a worker: cached ({result.seconds:.1f} s)")
 
-    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say)
+    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say, _store_chart_bundle)
     _save_times(cache_dir, root, [r for r in results if r.notebook is not None])
     if failures:
         raise NotebookError("\n\n".join(f"Notebook failed: {f}" for f in failures))

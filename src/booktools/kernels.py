@@ -45,7 +45,7 @@ import threading
 import time
 import uuid
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -242,9 +242,13 @@ class KernelServer:
     that sets ``BOOK_KERNEL_SERVER`` for the workers it forks and stops the server after.
     ``address`` is ``None`` when kernels start fresh (disabled, or the server refused)."""
 
-    def __init__(self, notebooks: Iterable[Path], cwd: Path) -> None:
+    def __init__(
+        self, notebooks: Iterable[Path], cwd: Path, meanwhile: Callable[[], object] | None = None
+    ) -> None:
         self.notebooks = list(notebooks)
         self.cwd = cwd
+        #: work done in this process while the server makes its imports on another core
+        self.meanwhile = meanwhile
         self.address: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._dir: tempfile.TemporaryDirectory[str] | None = None
@@ -262,6 +266,8 @@ class KernelServer:
 
     def __enter__(self) -> KernelServer:
         if not enabled():
+            if self.meanwhile is not None:
+                self.meanwhile()
             return self
         self._dir = tempfile.TemporaryDirectory(prefix="book-kernels-")
         address = os.path.join(self._dir.name, "server.sock")
@@ -271,6 +277,8 @@ class KernelServer:
             cwd=self.cwd,
             stdin=subprocess.DEVNULL,
         )
+        if self.meanwhile is not None:
+            self.meanwhile()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and self.process.poll() is None:
             with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as probe:
@@ -403,8 +411,12 @@ class ForkKernelManager(AsyncKernelManager):
 
 def kernel_manager() -> dict[str, Any]:
     """Keyword arguments for nbclient (or jupyter-cache's executor): the forking kernel
-    manager when a kernel server is running, nothing otherwise."""
-    return {"kernel_manager_class": ForkKernelManager} if os.environ.get(SERVER_ENV) else {}
+    manager when a kernel server is running (and an immediate stop), nothing otherwise."""
+    if not os.environ.get(SERVER_ENV):
+        return {}
+    # Once the last cell's outputs are in (nbclient waits for the kernel to be idle), the
+    # kernel is stopped at once rather than asked to shut down and waited for.
+    return {"kernel_manager_class": ForkKernelManager, "shutdown_kernel": "immediate"}
 
 
 if __name__ == "__main__":
