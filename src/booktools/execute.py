@@ -24,6 +24,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -216,21 +218,25 @@ def _run_for_cache(path: str, timeout: int) -> Executed:
     return Executed(path, result.time, nbformat.writes(result.nb))
 
 
-def _store_chart_bundle() -> None:
-    """The charts' JavaScript bundle into the chart store, where the HTML build takes it
-    (:mod:`booktools.sphinxext`): made while the kernel server starts, on the core that
-    would otherwise wait for it. Its name carries the Vega-Lite version."""
-    from analysis.charts import BUNDLE_NAME, javascript_bundle
+def _start_chart_bundle() -> subprocess.Popen[bytes] | None:
+    """Start making the charts' JavaScript bundle in the chart store, where the HTML build
+    takes it (:mod:`booktools.sphinxext`), in a process of its own: it runs while the
+    kernel server makes its imports, on the core that would wait for them (and this
+    process, whose workers are forked from it, stays small). Its name carries the
+    Vega-Lite version: one already there is current."""
+    from analysis.charts import BUNDLE_NAME
     from booktools.book import CHART_STORE
 
     target = project_root() / CHART_STORE / BUNDLE_NAME
     if target.exists():
-        return
-    with contextlib.suppress(Exception):  # the HTML build makes whatever is missing
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(javascript_bundle(), encoding="utf-8")
-        os.replace(tmp, target)
+        return None
+    code = (
+        "import os, pathlib, sys; from analysis.charts import javascript_bundle\n"
+        "t = pathlib.Path(sys.argv[1]); t.parent.mkdir(parents=True, exist_ok=True)\n"
+        "tmp = t.with_name(f'.{t.name}.{os.getpid()}.tmp')\n"
+        "tmp.write_text(javascript_bundle(), encoding='utf-8'); os.replace(tmp, t)\n"
+    )  # on failure the HTML build makes it
+    return subprocess.Popen([sys.executable, "-c", code, str(target)], stderr=subprocess.DEVNULL)
 
 
 def run_pool(
@@ -240,17 +246,15 @@ def run_pool(
     timeout: int = 600,
     on_done: Callable[[Executed], None] | None = None,
     report: Callable[[str], None] | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> list[Executed]:
     """Execute notebooks with ``worker`` over ``jobs`` processes (in order of ``paths``:
     the first start first); ``on_done`` sees each result as it arrives, in the parent.
     Their kernels are forked from one kernel server (:mod:`booktools.kernels`) that has
-    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``; ``meanwhile`` runs
-    here while that server starts."""
+    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``."""
     from booktools.kernels import KernelServer
 
     jobs = min(jobs or workers(), len(paths)) or 1
-    with KernelServer(paths, project_root(), meanwhile) as server:
+    with KernelServer(paths, project_root()) as server:
         if report:
             report(f"  kernels: {server.describe()}")
         return _run_pool(worker, paths, jobs, timeout, on_done)
@@ -382,7 +386,10 @@ def execute_into_cache(
         )
         say(f"{rel}: Executing notebook in a worker: cached ({result.seconds:.1f} s)")
 
-    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say, _store_chart_bundle)
+    bundle = _start_chart_bundle()
+    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say)
+    if bundle is not None:
+        bundle.wait()
     _save_times(cache_dir, root, [r for r in results if r.notebook is not None])
     if failures:
         raise NotebookError("\n\n".join(f"Notebook failed: {f}" for f in failures))

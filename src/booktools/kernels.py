@@ -45,7 +45,7 @@ import threading
 import time
 import uuid
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -242,13 +242,9 @@ class KernelServer:
     that sets ``BOOK_KERNEL_SERVER`` for the workers it forks and stops the server after.
     ``address`` is ``None`` when kernels start fresh (disabled, or the server refused)."""
 
-    def __init__(
-        self, notebooks: Iterable[Path], cwd: Path, meanwhile: Callable[[], object] | None = None
-    ) -> None:
+    def __init__(self, notebooks: Iterable[Path], cwd: Path) -> None:
         self.notebooks = list(notebooks)
         self.cwd = cwd
-        #: work done in this process while the server makes its imports on another core
-        self.meanwhile = meanwhile
         self.address: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._dir: tempfile.TemporaryDirectory[str] | None = None
@@ -266,8 +262,6 @@ class KernelServer:
 
     def __enter__(self) -> KernelServer:
         if not enabled():
-            if self.meanwhile is not None:
-                self.meanwhile()
             return self
         self._dir = tempfile.TemporaryDirectory(prefix="book-kernels-")
         address = os.path.join(self._dir.name, "server.sock")
@@ -277,8 +271,6 @@ class KernelServer:
             cwd=self.cwd,
             stdin=subprocess.DEVNULL,
         )
-        if self.meanwhile is not None:
-            self.meanwhile()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and self.process.poll() is None:
             with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as probe:
