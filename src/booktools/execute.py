@@ -24,8 +24,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -218,27 +216,6 @@ def _run_for_cache(path: str, timeout: int) -> Executed:
     return Executed(path, result.time, nbformat.writes(result.nb))
 
 
-def _start_chart_bundle() -> subprocess.Popen[bytes] | None:
-    """Start making the charts' JavaScript bundle in the chart store, where the HTML build
-    takes it (:mod:`booktools.sphinxext`), in a process of its own: it runs while the
-    kernel server makes its imports, on the core that would wait for them (and this
-    process, whose workers are forked from it, stays small). Its name carries the
-    Vega-Lite version: one already there is current."""
-    from analysis.charts import BUNDLE_NAME
-    from booktools.book import CHART_STORE
-
-    target = project_root() / CHART_STORE / BUNDLE_NAME
-    if target.exists():
-        return None
-    code = (
-        "import os, pathlib, sys; from analysis.charts import javascript_bundle\n"
-        "t = pathlib.Path(sys.argv[1]); t.parent.mkdir(parents=True, exist_ok=True)\n"
-        "tmp = t.with_name(f'.{t.name}.{os.getpid()}.tmp')\n"
-        "tmp.write_text(javascript_bundle(), encoding='utf-8'); os.replace(tmp, t)\n"
-    )  # on failure the HTML build makes it
-    return subprocess.Popen([sys.executable, "-c", code, str(target)], stderr=subprocess.DEVNULL)
-
-
 def run_pool(
     worker: Callable[[str, int], Executed],
     paths: list[Path],
@@ -386,10 +363,7 @@ def execute_into_cache(
         )
         say(f"{rel}: Executing notebook in a worker: cached ({result.seconds:.1f} s)")
 
-    bundle = _start_chart_bundle()
     results = run_pool(_run_for_cache, todo, jobs, timeout, store, say)
-    if bundle is not None:
-        bundle.wait()
     _save_times(cache_dir, root, [r for r in results if r.notebook is not None])
     if failures:
         raise NotebookError("\n\n".join(f"Notebook failed: {f}" for f in failures))

@@ -134,10 +134,7 @@ def _write_static(app: Sphinx) -> None:
     static = Path(app.outdir) / "_static"
     bundle = static / BUNDLE_NAME
     if not bundle.exists():  # the name carries the Vega-Lite version; contents are pinned
-        from booktools.charts import chart_store
-
-        made = chart_store(app.builder) / BUNDLE_NAME  # by the execution run, if it ran
-        write_if_changed(bundle, made.read_text("utf-8") if made.is_file() else javascript_bundle())
+        write_if_changed(bundle, javascript_bundle())
     write_if_changed(static / CSS_NAME, CHART_CSS)
     write_if_changed(static / RESPONSIVE_NAME, RESPONSIVE_JS)
     write_if_changed(static / A11Y_NAME, A11Y_JS)
