@@ -153,12 +153,29 @@ els => els.map(el => {
 """
 
 #: For each table of the page's text: how far it runs past the box it sits in (px), that
-#: box's width, and the table's first header (to name it).
+#: box's width, the table's first header (to name it), and the words of its cells drawn
+#: across two lines (``broken``: a word of letters cut inside, not at a space or hyphen;
+#: code, paths and addresses may wrap anywhere and are left out).
 TABLES = """
 tables => tables.map(t => {
   const box = t.parentElement;
   const head = t.querySelector('th');
-  return {head: head ? head.textContent.trim().slice(0, 30) : '',
+  const broken = [];
+  t.querySelectorAll('td, th').forEach(cell => {
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      const text = node.textContent, within = node.parentElement;
+      if (within.closest('code, kbd, span.pre') || /[/@]|www[.]/.test(text)) { continue; }
+      for (const m of text.matchAll(/[\p{L}]{2,}/gu)) {
+        const r = document.createRange();
+        r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0)
+          .map(x => Math.round(x.top)));
+        if (tops.size > 1) { broken.push(m[0]); }
+      }
+    }
+  });
+  return {head: head ? head.textContent.trim().slice(0, 30) : '', broken: broken,
           over: t.getBoundingClientRect().width - box.clientWidth, width: box.clientWidth};
 })
 """

@@ -167,11 +167,24 @@ def test_the_ledger_page_has_a_table() -> None:
 
 
 @pytest.mark.parametrize("rel", _TABLE_PAGES or ["(no build)"])
+def test_table_words_stay_whole_at_phone_width(browser: Any, server: str, rel: str) -> None:
+    """At 390 px a table wider than the screen scrolls sideways in its box; its words are
+    not cut into pieces to squeeze it (only code, paths and addresses may wrap anywhere)."""
+    tables = _measured(browser, server, rel, PHONE, "tables")
+    cut = [f"table '{t['head']}': {t['broken'][:6]}" for t in tables if t["broken"]]
+    assert not cut, f"{rel}: words cut across lines at {PHONE['width']} px:\n  " + "\n  ".join(
+        cut
+    )
+
+
+@pytest.mark.parametrize("rel", _TABLE_PAGES or ["(no build)"])
 def test_no_table_is_clipped_at_desktop_width(browser: Any, server: str, rel: str) -> None:
     """At 1280 px every table fits the text column: none is wider than its box (a reader
-    would see it cut, or have to scroll it sideways to find its last columns)."""
+    would see it cut, or have to scroll it sideways to find its last columns), and none
+    fits by cutting its words."""
     tables = _measured(browser, server, rel, DESKTOP, "tables")
     clipped = [f"table '{t['head']}' {t['over']:.0f} px too wide" for t in tables if t["over"] > 1]
+    clipped += [f"table '{t['head']}' cuts words: {t['broken'][:6]}" for t in tables if t["broken"]]
     assert not clipped, (
         f"{rel}: tables wider than the text column at {DESKTOP['width']} px:\n  "
         + "\n  ".join(clipped)

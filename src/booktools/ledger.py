@@ -96,7 +96,7 @@ LEDGER_JS = """\
     var cols = table.querySelectorAll("colgroup > col");
     if (cols.length === 5) {
       cols[0].remove();
-      [55, 14, 16, 15].forEach(function (w, i) { cols[i + 1].style.width = w + "%"; });
+      [50, 16, 18, 16].forEach(function (w, i) { cols[i + 1].style.width = w + "%"; });
     }
     Array.prototype.forEach.call(table.tHead ? table.tHead.rows : [], function (r) {
       if (r.cells.length === 5) { r.cells[0].remove(); }
@@ -138,14 +138,20 @@ LEDGER_JS = """\
 """
 
 
-#: Every table of the book fits the text column at desktop width: long words in cells
-#: (file names, checksums, addresses, paths) may wrap anywhere instead of pushing the table
-#: past the column, where a reader would have to scroll it sideways to see its last columns.
+#: Every table of the book fits the text column at desktop width: code and links to other
+#: sites in cells (file names, checksums, paths, addresses) may wrap anywhere instead of pushing the table past the column,
+#: where a reader would have to scroll it sideways to see its last columns. Words are not
+#: cut to squeeze a table: on a phone, a table wider than the screen scrolls sideways in
+#: its box (the theme's), and the claims ledger keeps a readable width to scroll.
 TABLE_FIT_CSS = (
     "/* Tables fit the text column (booktools.ledger.TABLE_FIT_CSS). */",
-    "article table td, article table td a { overflow-wrap: anywhere; }",
+    "article table td { overflow-wrap: break-word; }",
+    "article table td a.reference.external { overflow-wrap: anywhere; }",
     "article table td code, article table td span.pre { white-space: normal;"
     " overflow-wrap: anywhere; word-break: break-all; }",
+    "article table.table { font-size: 0.92em; }",
+    "article table.table td, article table.table th { padding: 0.35rem 0.4rem; }",
+    "@media (max-width: 42rem) { article table.book-ledger { min-width: 42rem; } }",
 )
 
 
