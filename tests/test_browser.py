@@ -156,7 +156,7 @@ els => els.map(el => {
 #: box's width, the table's first header (to name it), and the words of its cells drawn
 #: across two lines (``broken``: a word of letters cut inside, not at a space or hyphen;
 #: code, paths and addresses may wrap anywhere and are left out).
-TABLES = """
+TABLES = r"""
 tables => tables.map(t => {
   const box = t.parentElement;
   const head = t.querySelector('th');
