@@ -172,9 +172,7 @@ def test_table_words_stay_whole_at_phone_width(browser: Any, server: str, rel: s
     not cut into pieces to squeeze it (only code, paths and addresses may wrap anywhere)."""
     tables = _measured(browser, server, rel, PHONE, "tables")
     cut = [f"table '{t['head']}': {t['broken'][:6]}" for t in tables if t["broken"]]
-    assert not cut, f"{rel}: words cut across lines at {PHONE['width']} px:\n  " + "\n  ".join(
-        cut
-    )
+    assert not cut, f"{rel}: words cut across lines at {PHONE['width']} px:\n  " + "\n  ".join(cut)
 
 
 @pytest.mark.parametrize("rel", _TABLE_PAGES or ["(no build)"])
