@@ -79,12 +79,9 @@ book: data
 	else $(MAKE) --no-print-directory -o data book-build; fi
 
 book-build: data
-	@echo "== Validating every curated table and article annotation"
-	$(PY) -m booktools validate
-	@echo "== Checking which notebooks must run again"
-	$(PY) -m booktools deps
-	@echo "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
-	$(PY) -m booktools execute --cache
+	@# validate, deps, then the notebooks without a cache record, one worker per core (into
+	@# _build/.jupyter_cache); the kernel server starts while validate and deps run
+	$(PY) -m booktools execute --cache --validate-and-deps
 	@echo "== Building the HTML book (strict: -n -W --keep-going)"
 	@echo "   (every notebook comes from the execution cache; writes each chart's CSV, PNG and SVG into _static/charts)"
 	$(JB) build . --builder html -n -W --keep-going
@@ -110,12 +107,9 @@ pdf-build: data
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }; done
 	@fc-list : family | grep -q FreeSerif || { echo "make pdf: font FreeSerif missing:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
-	@echo "== Validating every curated table and article annotation"
-	$(PY) -m booktools validate
-	@echo "== Checking which notebooks must run again"
-	$(PY) -m booktools deps
-	@echo "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
-	$(PY) -m booktools execute --cache
+	@# validate, deps, then the notebooks without a cache record, one worker per core (into
+	@# _build/.jupyter_cache); the kernel server starts while validate and deps run
+	$(PY) -m booktools execute --cache --validate-and-deps
 	@echo "== Building the PDF (strict: -n -W --keep-going): LaTeX sources, charts SVG -> PDF, then xelatex via latexmk (several passes)"
 	$(JB) build . --builder pdflatex -n -W --keep-going
 	test -f _build/latex/book.pdf

@@ -433,3 +433,26 @@ def test_killed_while_downloading(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert left == [".atop_alliance.rda.verified", "atop_alliance.rda"], (
         "partial download not removed"
     )
+
+
+def test_book_build_stops_at_validation_before_any_notebook(tmp_path: Path) -> None:
+    """make book validates the inputs first (while the kernel server starts beside it): a
+    broken annotation file stops the build with its name, and no notebook is executed."""
+    root = mini_book(tmp_path / "book", "page", "# A book with a broken annotation\n")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Page"), nbformat.v4.new_code_cell("1 + 1")]
+    nbformat.write(nb, root / "chapters" / "demo" / "page.ipynb")
+    (root / "data" / "articles").mkdir()
+    (root / "data" / "articles" / "broken.yml").write_text("slug: [not, a, slug\n")
+    run = subprocess.run(
+        ["make", "book", f"VENV={VENV}"],
+        cwd=root,
+        env=_env(root),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output
+    assert "broken.yml" in output, output
+    assert "Executing notebook" not in output and "Book ready" not in output, output

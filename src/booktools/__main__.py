@@ -29,9 +29,11 @@ Commands:
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from analysis.errors import BookDataError
 
@@ -114,6 +116,23 @@ def _deps(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What make book prints before each step (make bench times the steps by these lines).
+VALIDATE_LINE = "== Validating every curated table and article annotation"
+DEPS_LINE = "== Checking which notebooks must run again"
+EXECUTE_LINE = "== Executing notebooks without a cache record, one worker per core (into _build/.jupyter_cache)"
+
+
+def _start_kernel_server(chosen: list[Path] | None) -> Any:
+    """The kernel server for the notebooks to execute, started (it imports on a core of
+    its own while ``validate`` and ``deps`` run on the other)."""
+    from analysis.paths import project_root
+    from booktools.bench_report import built_notebooks
+    from booktools.kernels import KernelServer
+
+    root = project_root()
+    return KernelServer([root / p for p in (chosen or built_notebooks(root))], root).start()
+
+
 def _execute(args: argparse.Namespace) -> int:
     from analysis.errors import NotebookError
     from booktools.book import notebooks
@@ -125,11 +144,21 @@ def _execute(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if args.cache:
         chosen = [Path(p) for p in args.notebooks] or None
+        server = _start_kernel_server(chosen) if args.validate_and_deps else None
         try:
-            done = execute_into_cache(chosen, jobs=args.jobs, report=say)
+            if server is not None:  # the two steps make book runs first, meanwhile
+                for step, line in (("validate", VALIDATE_LINE), ("deps", DEPS_LINE)):
+                    say(line)
+                    if subprocess.run([sys.executable, "-m", "booktools", step]).returncode:
+                        return 1
+                say(EXECUTE_LINE)
+            done = execute_into_cache(chosen, jobs=args.jobs, report=say, server=server)
         except NotebookError as exc:
             print(f"\n{exc}\n", file=sys.stderr, flush=True)
             return 1
+        finally:
+            if server is not None:
+                server.stop()
         if done:
             print(
                 f"{len(done)} notebook(s) executed in {time.perf_counter() - start:.1f} s "
@@ -293,6 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ex.add_argument(
         "--jobs", type=int, help="worker processes (default: $BOOK_JOBS, else one per core)"
+    )
+    ex.add_argument(
+        "--validate-and-deps",
+        action="store_true",
+        help="with --cache: first run `validate` and `deps` (as make book does), while the "
+        "kernel server starts on the other core",
     )
     ex.set_defaults(func=_execute)
     from booktools.bench import add_arguments

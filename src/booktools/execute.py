@@ -29,12 +29,15 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 
 from analysis.errors import NotebookError
 from analysis.paths import project_root
+
+if TYPE_CHECKING:
+    from booktools.kernels import KernelServer
 
 _VOLATILE_META = ("execution", "collapsed", "scrolled")
 
@@ -223,15 +226,22 @@ def run_pool(
     timeout: int = 600,
     on_done: Callable[[Executed], None] | None = None,
     report: Callable[[str], None] | None = None,
+    server: KernelServer | None = None,
 ) -> list[Executed]:
     """Execute notebooks with ``worker`` over ``jobs`` processes (in order of ``paths``:
     the first start first); ``on_done`` sees each result as it arrives, in the parent.
     Their kernels are forked from one kernel server (:mod:`booktools.kernels`) that has
-    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``."""
+    imported what the notebooks import, unless ``BOOK_KERNELS=fresh``: ``server``, one the
+    caller started earlier (:meth:`~booktools.kernels.KernelServer.start`), else one
+    started here."""
     from booktools.kernels import KernelServer
 
     jobs = min(jobs or workers(), len(paths)) or 1
-    with KernelServer(paths, project_root()) as server:
+    with contextlib.ExitStack() as stack:
+        if server is None:
+            server = stack.enter_context(KernelServer(paths, project_root()))
+        else:  # started by the caller, who stops it
+            server.ready()
         if report:
             report(f"  kernels: {server.describe()}")
         return _run_pool(worker, paths, jobs, timeout, on_done)
@@ -317,6 +327,7 @@ def execute_into_cache(
     jobs: int | None = None,
     timeout: int = 600,
     report: Callable[[str], None] | None = None,
+    server: KernelServer | None = None,
 ) -> dict[str, float]:
     """Execute, in parallel, each notebook with no record in the build's jupyter-cache,
     and record it there as MyST-NB would; return seconds per executed notebook.
@@ -363,7 +374,7 @@ def execute_into_cache(
         )
         say(f"{rel}: Executing notebook in a worker: cached ({result.seconds:.1f} s)")
 
-    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say)
+    results = run_pool(_run_for_cache, todo, jobs, timeout, store, say, server)
     _save_times(cache_dir, root, [r for r in results if r.notebook is not None])
     if failures:
         raise NotebookError("\n\n".join(f"Notebook failed: {f}" for f in failures))

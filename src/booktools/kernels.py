@@ -248,6 +248,7 @@ class KernelServer:
         self.address: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._dir: tempfile.TemporaryDirectory[str] | None = None
+        self._address = ""
         self.modules: list[str] = []
         self.why_fresh = "BOOK_KERNELS=fresh" if hasattr(os, "pidfd_open") else "no pidfd here"
 
@@ -260,27 +261,36 @@ class KernelServer:
             )
         return f"each started afresh ({self.why_fresh})"
 
-    def __enter__(self) -> KernelServer:
-        if not enabled():
+    def start(self) -> KernelServer:
+        """Start the server's interpreter (it imports on a core of its own) and return at
+        once; :meth:`ready` waits for it. No-op when kernels start fresh."""
+        if not enabled() or self.process is not None:
             return self
         self._dir = tempfile.TemporaryDirectory(prefix="book-kernels-")
-        address = os.path.join(self._dir.name, "server.sock")
+        self._address = os.path.join(self._dir.name, "server.sock")
         self.modules = modules = imported_modules(self.notebooks)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "booktools.kernels", address, *modules],
+            [sys.executable, "-m", "booktools.kernels", self._address, *modules],
             cwd=self.cwd,
             stdin=subprocess.DEVNULL,
         )
+        return self
+
+    def ready(self) -> KernelServer:
+        """Wait until the server answers (then set ``address`` and ``BOOK_KERNEL_SERVER``),
+        or until it has refused (``why_fresh`` says why; kernels then start fresh)."""
+        if self.process is None or self.address is not None:
+            return self
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and self.process.poll() is None:
             with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as probe:
-                probe.connect(address)
+                probe.connect(self._address)
                 probe.sendall(b"\n")  # an empty request: just a readiness check
-                self.address = address
-                os.environ[SERVER_ENV] = address
+                self.address = self._address
+                os.environ[SERVER_ENV] = self._address
                 return self
             time.sleep(0.02)
-        why = Path(address + ".why")
+        why = Path(self._address + ".why")
         self.why_fresh = (
             why.read_text(encoding="utf-8").strip()
             if why.is_file()
@@ -289,12 +299,19 @@ class KernelServer:
         self._stop()
         return self
 
+    def __enter__(self) -> KernelServer:
+        return self.start().ready()
+
+    def stop(self) -> None:
+        """Stop the server (its kernels end with it) and clean up; idempotent."""
+        self._stop()
+
     def _stop(self) -> None:
         os.environ.pop(SERVER_ENV, None)
         if self.process is not None and self.process.poll() is None:
             with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as conn:
                 conn.settimeout(5)
-                conn.connect(str(self.address))
+                conn.connect(self._address)
                 conn.sendall(b'{"stop": true}\n')
             try:
                 self.process.wait(timeout=10)
