@@ -7,7 +7,7 @@ Two destinations, one pool of workers (one per core, :func:`workers`):
   a notebook that raises is left unchanged and the error names the notebook and the cell
   (position and id), as the Sphinx extension does when a notebook fails during the build.
 * **into the build's execution cache** (``python -m booktools execute --cache``, run by
-  ``make book`` and ``make pdf`` after ``python -m booktools deps``): every notebook of
+  ``make book`` and ``make pdf`` after ``validate`` and ``deps``): every notebook of
   the table of contents that has no jupyter-cache record is executed exactly as MyST-NB
   would (jupyter-cache's ``single_nb_execution`` in the notebook's folder) and its record
   written with ``cache_notebook_bundle``; Sphinx then finds every notebook cached and
