@@ -283,17 +283,23 @@ def _env(root: Path) -> dict[str, str]:
     return env
 
 
-def test_book_build_fails_naming_notebook_and_cell(failing_book: Path) -> None:
+def _make_book_fails(root: Path) -> str:
+    """``make book`` in the mini book ``root``: it must fail; its output."""
     run = subprocess.run(
         ["make", "book", f"VENV={VENV}"],
-        cwd=failing_book,
-        env=_env(failing_book),
+        cwd=root,
+        env=_env(root),
         capture_output=True,
         text=True,
         timeout=300,
     )
     output = run.stdout + run.stderr
     assert run.returncode != 0, output
+    return output
+
+
+def test_book_build_fails_naming_notebook_and_cell(failing_book: Path) -> None:
+    output = _make_book_fails(failing_book)
     cell_id = nbformat.read(failing_book / "chapters/demo/ratio.ipynb", as_version=4).cells[2].id
     summary = (
         f"Notebook failed: chapters/demo/ratio.ipynb: cell 3 (code cell 2, id {cell_id}) raised"
@@ -444,15 +450,6 @@ def test_book_build_stops_at_validation_before_any_notebook(tmp_path: Path) -> N
     nbformat.write(nb, root / "chapters" / "demo" / "page.ipynb")
     (root / "data" / "articles").mkdir()
     (root / "data" / "articles" / "broken.yml").write_text("slug: [not, a, slug\n")
-    run = subprocess.run(
-        ["make", "book", f"VENV={VENV}"],
-        cwd=root,
-        env=_env(root),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    output = run.stdout + run.stderr
-    assert run.returncode != 0, output
+    output = _make_book_fails(root)
     assert "broken.yml" in output, output
     assert "Executing notebook" not in output and "Book ready" not in output, output
