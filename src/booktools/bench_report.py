@@ -301,6 +301,8 @@ def ratio_chart(result: dict[str, Any]) -> dict[str, Any] | None:
         label="target",
         axis_title="% of the target's limit",
         value_title="Measured",
+        panel_width=260,
+        label_limit=320,  # the targets' names in full
         source=(
             f"make bench, {str(result.get('measured_at', '?'))[:10]}, on a "
             f"{machine.get('cpus', '?')}-core machine (data/bench.json; the book's "

@@ -32,6 +32,7 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [booktools.sphinxext]``).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -358,6 +359,11 @@ class BenchTable(SphinxDirective):
                 self.env.note_dependency(str(root / name))
         _bench_pages_of(self.env)[self.env.docname] = (root / SNAPSHOT).is_file()
         text, warning = snapshot_markdown(root)
+        # and the code that draws the tables and the chart: a change to it re-reads the page
+        for name, module in list(sys.modules.items()):
+            drawn_by = name == "booktools.bench_report" or name.startswith("analysis.charts")
+            if drawn_by and getattr(module, "__file__", None):
+                self.env.note_dependency(str(module.__file__))
         out: list[nodes.Node] = []
         if warning:
             box = nodes.warning()

@@ -132,6 +132,8 @@ def period_bars(
     note: str | None = None,
     source: str | None = None,
     value_title: str = "Deliveries",
+    panel_width: int = 130,
+    label_limit: int | None = None,
 ) -> alt.VConcatChart:
     """Horizontal bars of deliveries by partner (``label``), one panel per period.
 
@@ -140,13 +142,20 @@ def period_bars(
     that order). ``zero_text`` is written beside the zero bars of ``zero_group`` (a zero
     shown, not hidden). ``source`` names a source that is not a registered dataset;
     ``value_title`` and ``axis_title`` name the bars' quantity (tooltip, axis).
+    ``panel_width`` (px) and ``label_limit`` (px of a row label before it is shortened;
+    Vega-Lite's default when None) suit a chart of one wide panel with long labels.
     """
     order = list(frame.sort_values("rank")[label].drop_duplicates())
     bars = (
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y(f"{label}:N", sort=order, title=None),
+            y=alt.Y(
+                f"{label}:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelLimit=label_limit) if label_limit else alt.Undefined,
+            ),
             x=alt.X("tiv:Q", title=axis_title),
             color=alt.Color(
                 f"{group}:N",
@@ -171,7 +180,7 @@ def period_bars(
         )
     chart = (
         alt.layer(*layers, data=frame)
-        .properties(width=130, height=alt.Step(17))
+        .properties(width=panel_width, height=alt.Step(17))
         .facet(
             column=alt.Column(
                 "period:N",
