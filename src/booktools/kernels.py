@@ -29,7 +29,6 @@ libraries register fork handlers and rebuild their pools in the child, which is 
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import importlib
 import importlib.util
@@ -70,26 +69,21 @@ def enabled() -> bool:
 
 def imported_modules(notebooks: Iterable[Path]) -> list[str]:
     """The modules the notebooks' code cells import (``import a.b``, ``from a import b``,
-    with ``a.b`` when that is a module), sorted; cells that do not parse are skipped."""
+    with ``a.b`` when that is a module), sorted. The cells are read as the dependency
+    analysis reads them (:mod:`booktools.book`: IPython syntax translated first; a cell
+    that still does not parse is skipped)."""
     import nbformat
+
+    from booktools.book import _cell_tree, _scan
 
     found: set[str] = set()
     for path in notebooks:
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type != "code":
-                continue
-            try:
-                tree = ast.parse(cell.source)
-            except SyntaxError:  # IPython magics: that cell's imports are not preloaded
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    found.update(alias.name for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    found.add(node.module)
-                    found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return sorted(found)
+        for cell in nbformat.read(path, as_version=4).cells:
+            tree = _cell_tree(cell.source) if cell.cell_type == "code" else None
+            for imp in _scan(tree).imports if tree is not None else ():
+                found.add(imp.module)
+                found.update(f"{imp.module}.{name}" for name in imp.names or ())
+    return sorted(name for name in found if name and not name.startswith("."))
 
 
 class _KernelShell:
